@@ -1,0 +1,163 @@
+// One typed table of every setting: its key (the same in the URL and on the CLI), type, range and default.
+// Parsing, clamping, writing the query string and the CLI's argument errors are all driven from it.
+import { z } from 'zod';
+import { ACTIVATIONS } from '../core/activations';
+
+export const URL_VERSION = 1;
+
+interface NumberField {
+  kind: 'int' | 'float';
+  min: number;
+  max: number;
+  default: number;
+  /** Sliders move on a log scale. */
+  log?: boolean;
+  label: string;
+}
+interface EnumField<T extends string> {
+  kind: 'enum';
+  options: readonly T[];
+  default: T;
+  label: string;
+}
+
+const int = (label: string, min: number, max: number, def: number, log = false): NumberField => ({
+  kind: 'int', label, min, max, default: def, log,
+});
+const float = (label: string, min: number, max: number, def: number, log = false): NumberField => ({
+  kind: 'float', label, min, max, default: def, log,
+});
+const oneOf = <T extends string>(label: string, options: readonly T[], def: T): EnumField<T> => ({
+  kind: 'enum', label, options, default: def,
+});
+
+export const BACKENDS = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'] as const;
+export type BackendSetting = (typeof BACKENDS)[number];
+
+export const SETTINGS = {
+  task: oneOf('problem', ['regression', 'classification'] as const, 'regression'),
+  model: oneOf('model', ['fcn', 'cnn'] as const, 'fcn'),
+  loss: oneOf('loss', ['squared', 'cross-entropy'] as const, 'squared'),
+  act: oneOf('activation', ACTIVATIONS, 'relu'),
+  slope: float('leaky slope a', 0, 1, 0.1),
+  d: int('input dimension d', 2, 200, 10),
+  k: int('hidden units k', 1, 20, 5),
+  n: int('samples n', 50, 1_000_000, 10_000, true),
+  lr: float('learning rate η', 1e-4, 100, 0.1, true),
+  iters: int('iterations', 1, 1_000_000, 2000, true),
+  kappa: float('condition number κ', 1, 100, 2, true),
+  noise: float('label noise ν', 0, 10, 0),
+  vstar: oneOf('output weights v*', ['pm1', 'ones'] as const, 'pm1'),
+  rscale: float('random init scale', 0.01, 100, 1, true),
+  split: oneOf('sample splitting', ['0', '1'] as const, '0'),
+  seed: int('seed', 0, 2_147_483_647, 1),
+  backend: oneOf('backend', BACKENDS, 'auto'),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+type ValueOf<F> = F extends EnumField<infer T> ? T : number;
+export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export const DEFAULTS: Settings = Object.fromEntries(
+  SETTING_KEYS.map((key) => [key, SETTINGS[key].default]),
+) as Settings;
+
+/** What parsing changed, for the notice in the app and the error on the CLI. */
+export interface Problem {
+  key: string;
+  given: string;
+  used: string;
+  message: string;
+}
+
+/** The allowed values of a setting, in words. */
+export function describeRange(key: SettingKey): string {
+  const field = SETTINGS[key];
+  if (field.kind === 'enum') return `one of ${field.options.join(', ')}`;
+  return `${field.kind === 'int' ? 'an integer' : 'a number'} from ${field.min} to ${field.max}`;
+}
+
+const numberSchema = z.coerce.number().refine(Number.isFinite, 'not a finite number');
+
+/** One raw value (a URL or CLI string) into a valid value, or the default and a problem. */
+function parseField(key: SettingKey, raw: string): { value: string | number; problem?: Problem } {
+  const field = SETTINGS[key];
+  const problem = (used: string | number, why: string): Problem => ({
+    key,
+    given: raw,
+    used: String(used),
+    message: `${key}=${raw} ${why}; using ${used} (${field.label} must be ${describeRange(key)}).`,
+  });
+  if (field.kind === 'enum') {
+    const parsed = z.enum(field.options as readonly [string, ...string[]]).safeParse(raw);
+    if (parsed.success) return { value: parsed.data };
+    return { value: field.default, problem: problem(field.default, 'is not a known value') };
+  }
+  const parsed = numberSchema.safeParse(raw.trim() === '' ? 'x' : raw);
+  if (!parsed.success) return { value: field.default, problem: problem(field.default, 'is not a number') };
+  let value = field.kind === 'int' ? Math.round(parsed.data) : parsed.data;
+  if (value < field.min || value > field.max) {
+    value = Math.min(field.max, Math.max(field.min, value));
+    return { value, problem: problem(value, 'is out of range') };
+  }
+  return { value };
+}
+
+/**
+ * Combinations that make no sense, fixed in place. Returns one problem per fix; the UI disables the
+ * same combinations with `disabledReason`.
+ */
+export function reconcile(s: Settings): Problem[] {
+  const problems: Problem[] = [];
+  const fix = <K extends SettingKey>(key: K, used: Settings[K], message: string) => {
+    problems.push({ key, given: String(s[key]), used: String(used), message });
+    s[key] = used;
+  };
+  if (s.k > s.d) fix('k', s.d, `k=${s.k} is larger than d=${s.d}: the teacher's k directions must be independent in R^d; using k=${s.d}.`);
+  return problems;
+}
+
+/** Settings from query-string-like pairs: unknown keys are ignored, bad values clamped or defaulted. */
+export function parseSettings(pairs: Iterable<[string, string]>): { settings: Settings; problems: Problem[] } {
+  const settings: Settings = { ...DEFAULTS };
+  const problems: Problem[] = [];
+  const record = settings as Record<SettingKey, string | number>;
+  for (const [key, raw] of pairs) {
+    if (!(key in SETTINGS)) continue;
+    const { value, problem } = parseField(key as SettingKey, raw);
+    record[key as SettingKey] = value;
+    if (problem) problems.push(problem);
+  }
+  problems.push(...reconcile(settings));
+  return { settings, problems };
+}
+
+/** The query string of a setting set, defaults left out, version first. */
+export function encodeSettings(s: Settings): string {
+  const params = new URLSearchParams({ v: String(URL_VERSION) });
+  for (const key of SETTING_KEYS) {
+    if (s[key] !== DEFAULTS[key]) params.set(key, String(s[key]));
+  }
+  return params.toString();
+}
+
+/** Settings from a URL's search part (`?v=1&act=relu…`), with the notices to show. */
+export function settingsFromSearch(search: string): { settings: Settings; problems: Problem[] } {
+  const params = new URLSearchParams(search);
+  const result = parseSettings(params.entries());
+  const version = params.get('v');
+  if (version !== null && version !== String(URL_VERSION)) {
+    result.problems.unshift({
+      key: 'v', given: version, used: String(URL_VERSION),
+      message: `This link was made by URL version ${version}; this app reads version ${URL_VERSION}, so some settings may differ.`,
+    });
+  }
+  return result;
+}
+
+/** Settings that change the experiment itself (teacher, data); the learning rate and iterations apply live. */
+export const REBUILD_KEYS: readonly SettingKey[] = [
+  'task', 'model', 'loss', 'act', 'slope', 'd', 'k', 'n', 'kappa', 'noise', 'vstar', 'rscale', 'split', 'seed', 'backend',
+];
