@@ -1,0 +1,72 @@
+// The student network, its losses and hand-written gradients (SPEC §1), batched over arms: m students of
+// k units each live side by side as one d×(m·k) weight matrix, so a step for every arm costs two matrix
+// products. Hand-written gradients keep the step to a few fused ops (no gradient tape).
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation } from './activations';
+
+export type LossName = 'squared' | 'cross-entropy';
+
+/** H is kept this far from 0 and 1 so the cross-entropy stays finite. */
+export const PROB_EPS = 1e-6;
+
+export interface Evaluation {
+  /** Loss of each arm, shape [m]. */
+  loss: tf.Tensor1D;
+  /** Gradient of the loss with respect to W, shape [d, m·k]. */
+  gradW: tf.Tensor2D;
+  /** Gradient with respect to the output weights, shape [m, k]. */
+  gradV: tf.Tensor2D;
+}
+
+/** Student outputs ŷ (or H for classification), shape [n, m], and the pre-activations Z = XW. */
+export function forward(X: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation): { out: tf.Tensor2D; Z: tf.Tensor2D; A3: tf.Tensor3D } {
+  const [m, k] = v.shape;
+  const n = X.shape[0];
+  const Z = tf.matMul(X, W);
+  const A3 = tf.reshape(act.f(Z), [n, m, k]) as tf.Tensor3D;
+  const out = tf.sum(tf.mul(A3, v), 2) as tf.Tensor2D;
+  return { out, Z, A3 };
+}
+
+/** Loss per arm ([m]) and dℓ/dout per sample ([n, m]), for labels y of shape [n, 1]. */
+function lossAndResidual(out: tf.Tensor2D, y: tf.Tensor2D, loss: LossName): { loss: tf.Tensor1D; residual: tf.Tensor2D } {
+  if (loss === 'squared') {
+    const r = tf.sub(out, y) as tf.Tensor2D;
+    return { loss: tf.mul(tf.mean(tf.square(r), 0), 0.5) as tf.Tensor1D, residual: r };
+  }
+  const H = tf.clipByValue(out, PROB_EPS, 1 - PROB_EPS);
+  const ce = tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(H)), tf.mul(tf.sub(1, y), tf.log1p(tf.neg(H)))), 0)) as tf.Tensor1D;
+  // d/dH of the cross-entropy: (H − y) / (H (1 − H)).
+  const r = tf.div(tf.sub(H, y), tf.mul(H, tf.sub(1, H))) as tf.Tensor2D;
+  return { loss: ce, residual: r };
+}
+
+/** Loss of every arm without gradients (held-out test loss, landscape slices). */
+export function lossOnly(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: LossName): tf.Tensor1D {
+  return tf.tidy(() => lossAndResidual(forward(X, W, v, act).out, y, loss).loss);
+}
+
+/**
+ * Loss and gradients for m arms at once. X: [n, d], y: [n, 1], W: [d, m·k], v: [m, k].
+ * ∇_W f = Xᵀ (φ′(Z) ⊙ r ⊙ v) / n and ∇_v f = Σ_s φ(Z_s) r_s / n, with r = dℓ/dŷ.
+ */
+export function evaluate(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: LossName): Evaluation {
+  return tf.tidy(() => {
+    const [m, k] = v.shape;
+    const n = X.shape[0];
+    const { out, Z, A3 } = forward(X, W, v, act);
+    const { loss: value, residual } = lossAndResidual(out, y, loss);
+    const r3 = tf.reshape(residual, [n, m, 1]);
+    const G = tf.reshape(tf.mul(tf.mul(tf.reshape(act.df(Z), [n, m, k]), r3), v), [n, m * k]);
+    const gradW = tf.div(tf.matMul(X, G, true, false), n) as tf.Tensor2D;
+    const gradV = tf.div(tf.sum(tf.mul(A3, r3), 0), n) as tf.Tensor2D;
+    return { loss: value, gradW, gradV };
+  });
+}
+
+/** Column-major helpers: arm a's k columns of a [d, m·k] matrix, as a plain d×k row-major array. */
+export function armColumns(Wall: Float32Array | Float64Array, d: number, m: number, k: number, arm: number): Float64Array {
+  const out = new Float64Array(d * k);
+  for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) out[i * k + j] = Wall[i * m * k + arm * k + j];
+  return out;
+}
