@@ -22,7 +22,7 @@ export interface Evaluation {
 export function forward(X: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation): { out: tf.Tensor2D; Z: tf.Tensor2D; A3: tf.Tensor3D } {
   const [m, k] = v.shape;
   const n = X.shape[0];
-  const Z = tf.matMul(X, W);
+  const Z = tf.matMul(X, W) as tf.Tensor2D;
   const A3 = tf.reshape(act.f(Z), [n, m, k]) as tf.Tensor3D;
   const out = tf.sum(tf.mul(A3, v), 2) as tf.Tensor2D;
   return { out, Z, A3 };

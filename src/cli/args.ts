@@ -1,0 +1,52 @@
+// Command-line arguments: the same keys, types and ranges as the URL (one settings table), but strict — a bad
+// value is an error naming the argument and its allowed range, never silently clamped.
+import { describeRange, parseSettings, SETTINGS, type Settings } from '../state/settings';
+
+export interface CliOptions {
+  settings: Settings;
+  json: boolean;
+  /** Extra measurements: 'convexity' adds the strong-convexity probe. */
+  probe: string[];
+}
+
+export class ArgumentError extends Error {}
+
+const FLAGS = new Set(['json']);
+const EXTRA_VALUES = new Set(['probe']);
+
+export const USAGE = `usage: npm run recover -- [--key value …] [--json] [--probe convexity]
+settings (the same keys and ranges as the app's URL):
+${Object.entries(SETTINGS)
+  .map(([key, field]) => `  --${key.padEnd(8)} ${field.label}: ${describeRange(key as keyof typeof SETTINGS)} (default ${field.default})`)
+  .join('\n')}`;
+
+export function parseArgs(argv: string[]): CliOptions {
+  const pairs: [string, string][] = [];
+  const probe: string[] = [];
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new ArgumentError(`unexpected argument '${arg}': settings are given as --key value`);
+    const [rawKey, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (FLAGS.has(rawKey)) {
+      json = true;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ArgumentError(`--${rawKey} needs a value`);
+    if (EXTRA_VALUES.has(rawKey)) {
+      if (value !== 'convexity') throw new ArgumentError(`--probe must be one of convexity (got '${value}')`);
+      probe.push(value);
+      continue;
+    }
+    if (!(rawKey in SETTINGS)) throw new ArgumentError(`unknown argument --${rawKey}\n${USAGE}`);
+    pairs.push([rawKey, value]);
+  }
+  const { settings, problems } = parseSettings(pairs);
+  if (problems.length) {
+    const p = problems[0];
+    const range = p.key in SETTINGS ? `: it must be ${describeRange(p.key as keyof typeof SETTINGS)}` : '';
+    throw new ArgumentError(`--${p.key} ${p.given} is not allowed${range}. ${p.message}`);
+  }
+  return { settings, json, probe };
+}

@@ -1,0 +1,30 @@
+// `npm run recover -- --act relu --d 10 …`: the app's engine in Node, for researchers, scripts and tests.
+import { initNodeBackend } from '../engine/nodeBackend';
+import { ArgumentError, parseArgs } from './args';
+import { runCli } from './run';
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ArgumentError) {
+      process.stderr.write(`recover: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const backend = await initNodeBackend(options.settings.backend === 'cpu' ? 'cpu' : 'wasm');
+  if (backend.fallback) process.stderr.write(`recover: ${backend.fallback}\n`);
+  const report = await runCli(options, backend.backend);
+  process.stdout.write(options.json ? `${JSON.stringify(report.json)}\n` : report.text);
+  return report.ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`recover: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

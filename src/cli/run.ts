@@ -1,0 +1,53 @@
+// Runs one experiment for the CLI and formats the report: a per-arm summary, or one JSON document.
+import { buildExperiment } from '../core/build';
+import { linearRate } from '../core/rate';
+import { recordRun, type ArmHistory } from '../core/record';
+import type { CliOptions } from './args';
+
+export interface CliReport {
+  ok: boolean;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toExponential(3) : String(x));
+
+function summary(h: ArmHistory): string {
+  const last = h.error.length - 1;
+  const rate = linearRate(h.error.map((_, t) => t), h.error);
+  return [
+    h.name.padEnd(13),
+    `init error ${fmt(h.initError)}`,
+    `final error ${fmt(h.error[last])}`,
+    `loss ${fmt(h.loss[last])}`,
+    `test loss ${fmt(h.testLoss[last])}`,
+    `rate ${rate === null ? '–' : rate.toFixed(5)}/step`,
+    h.stopped ? `STOPPED: ${h.stopped}` : '',
+  ].join('  ');
+}
+
+export async function runCli(options: CliOptions, backend: string): Promise<CliReport> {
+  const { settings } = options;
+  const started = performance.now();
+  const built = buildExperiment(settings);
+  const histories = await recordRun(built.experiment, settings.iters);
+  built.experiment.dispose();
+  const seconds = (performance.now() - started) / 1000;
+  const json = {
+    settings,
+    backend,
+    messages: built.messages,
+    seconds,
+    arms: histories.map((h) => ({
+      name: h.name, initError: h.initError, error: h.error, loss: h.loss, testLoss: h.testLoss, v: h.v, stopped: h.stopped,
+    })),
+  };
+  const text = [
+    `Recovery Lab — ${settings.act}, d=${settings.d}, k=${settings.k}, n=${settings.n}, η=${settings.lr}, ${settings.iters} iterations, seed ${settings.seed}, backend ${backend}`,
+    ...built.messages,
+    ...histories.map(summary),
+    `${seconds.toFixed(2)} s`,
+    '',
+  ].join('\n');
+  return { ok: true, text, json };
+}

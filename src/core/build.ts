@@ -1,0 +1,55 @@
+// From settings to a running experiment: teacher, training and test samples, and the arms' initializations.
+// Shared by the app and the CLI, so a seed and the settings give the same run in both.
+import { randomArms, type ArmInit } from './arms';
+import { Experiment, uploadSamples, type DeviceSamples } from './experiment';
+import { makeSamples, makeTeacher, type Samples, type Teacher } from './teacher';
+import type { Settings } from '../state/settings';
+
+/** The held-out test set: fresh samples from the same teacher, at most this many. */
+export const MAX_TEST_SAMPLES = 10_000;
+
+export interface Built {
+  experiment: Experiment;
+  teacher: Teacher;
+  train: Samples;
+  /** Things the user should know about this run (an arm that could not be built, a symmetry). */
+  messages: string[];
+}
+
+/** The samples n·d that fit the device, or a message that says the limit. */
+export function sizeProblem(n: number, d: number, maxElements: number): string | null {
+  if (n * d <= maxElements) return null;
+  return `n·d = ${(n * d).toLocaleString('en-US')} numbers do not fit this device: the limit here is ${maxElements.toLocaleString('en-US')} (n ≤ ${Math.floor(maxElements / d).toLocaleString('en-US')} at d = ${d}).`;
+}
+
+/** Output weights are ±1 and φ is odd-like: (v, w) and (−v, −w) are the same unit (SPEC §4). */
+export function flipSymmetric(s: Settings): boolean {
+  return s.task === 'regression' && s.vstar === 'pm1' && (s.act === 'tanh' || s.act === 'sigmoid');
+}
+
+export function makeData(s: Settings): { teacher: Teacher; train: Samples; test: Samples } {
+  const teacher = makeTeacher({ task: s.task, act: s.act, slope: s.slope, d: s.d, k: s.k, kappa: s.kappa, vstar: s.vstar, seed: s.seed });
+  const sample = (stream: 'train' | 'test', n: number) =>
+    makeSamples(teacher, { task: s.task, act: s.act, slope: s.slope, n, noise: s.noise, seed: s.seed, stream });
+  return { teacher, train: sample('train', s.n), test: sample('test', Math.min(s.n, MAX_TEST_SAMPLES)) };
+}
+
+/** Builds the experiment on the active tfjs backend. `extraArms` come first (the tensor arm). */
+export function buildExperiment(
+  s: Settings,
+  data = makeData(s),
+  device: DeviceSamples = uploadSamples(data.train, data.test),
+  extraArms: ArmInit[] = [],
+): Built {
+  const { teacher, train } = data;
+  const messages: string[] = [];
+  const signsUnknown = s.task === 'regression' && s.vstar === 'pm1';
+  const inits = [...extraArms, ...randomArms(teacher, { scale: s.rscale, seed: s.seed, signsUnknown })];
+  if (flipSymmetric(s)) {
+    messages.push(`With ±1 output weights, ${s.act} units are identifiable only up to sign flips (v, w) → (−v, −w); errors are measured modulo those flips.`);
+  }
+  const experiment = new Experiment(teacher, device, inits, {
+    act: s.act, slope: s.slope, loss: s.loss, lr: s.lr, allowFlip: flipSymmetric(s),
+  });
+  return { experiment, teacher, train, messages };
+}

@@ -1,0 +1,221 @@
+// One experiment on the active tfjs backend: the samples live on the device for the whole run, all arms train
+// as one batched program, and every figure of a frame (per-step losses, test loss, W, v) comes back in one read.
+import * as tf from '@tensorflow/tfjs-core';
+import { activation, type Activation } from './activations';
+import type { ArmInit, ArmName } from './arms';
+import { matchUnits, type Match } from './matching';
+import { evaluate, lossOnly, type LossName } from './student';
+import type { Samples, Teacher } from './teacher';
+
+export interface ExperimentSpec {
+  act: Activation['name'];
+  slope: number;
+  loss: LossName;
+  lr: number;
+  /** Flips (v, w) ~ (−v, −w) are symmetries of the network: match modulo them. */
+  allowFlip: boolean;
+}
+
+/** The samples on the device. The experiment takes ownership and disposes them. */
+export interface DeviceSamples {
+  X: tf.Tensor2D;
+  /** Labels as a column, [n, 1]. */
+  y: tf.Tensor2D;
+  Xtest: tf.Tensor2D;
+  ytest: tf.Tensor2D;
+}
+
+/** Uploads training and test samples once; they stay on the device for the whole run. */
+export function uploadSamples(train: Samples, test: Samples): DeviceSamples {
+  return {
+    X: tf.tensor2d(train.X, [train.n, train.d]),
+    y: tf.tensor2d(train.y, [train.n, 1]),
+    Xtest: tf.tensor2d(test.X, [test.n, test.d]),
+    ytest: tf.tensor2d(test.y, [test.n, 1]),
+  };
+}
+
+export interface ArmStatus {
+  name: ArmName;
+  /** Why the arm stopped (divergence), or null while it runs. */
+  stopped: string | null;
+  initError: number;
+}
+
+export interface ArmFigures {
+  name: ArmName;
+  error: number;
+  maxUnitError: number;
+  loss: number;
+  testLoss: number;
+  match: Match;
+  /** Current W (d×k row-major) and v of this arm. */
+  W: Float64Array;
+  v: Float64Array;
+}
+
+export interface FrameFigures {
+  /** Iteration count after the frame. */
+  iteration: number;
+  /** stepLosses[s][a]: training loss of arm a at iteration (iteration − steps + s), before that step. */
+  stepLosses: number[][];
+  arms: ArmFigures[];
+  /** Arms stopped during this frame, with the reason. */
+  newlyStopped: { name: ArmName; reason: string }[];
+}
+
+/** An arm is stopped when its error passes this multiple of its initial error (or 100, whichever is larger). */
+const DIVERGENCE_FACTOR = 100;
+
+export class Experiment {
+  readonly d: number;
+  readonly k: number;
+  readonly m: number;
+  readonly arms: ArmStatus[];
+  iteration = 0;
+  private readonly act: Activation;
+  private readonly X: tf.Tensor2D;
+  private readonly y: tf.Tensor2D;
+  private readonly Xtest: tf.Tensor2D;
+  private readonly ytest: tf.Tensor2D;
+  private W: tf.Tensor2D;
+  private v: tf.Tensor2D;
+  /** 1 for arms that train their output signs (per arm, [m, 1]). */
+  private readonly trainV: tf.Tensor2D;
+  /** Per column of W: true while the arm runs ([1, m·k]). */
+  private active: tf.Tensor2D;
+  private lr: tf.Scalar;
+  private disposed = false;
+
+  constructor(
+    readonly teacher: Teacher,
+    samples: DeviceSamples,
+    inits: ArmInit[],
+    private readonly spec: ExperimentSpec,
+  ) {
+    const { d, k } = teacher;
+    this.d = d;
+    this.k = k;
+    this.m = inits.length;
+    this.act = activation(spec.act, spec.slope);
+    ({ X: this.X, y: this.y, Xtest: this.Xtest, ytest: this.ytest } = samples);
+    const m = this.m;
+    const Wall = new Float32Array(d * m * k);
+    inits.forEach((arm, a) => {
+      for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) Wall[i * m * k + a * k + j] = arm.W[i * k + j];
+    });
+    this.W = tf.tensor2d(Wall, [d, m * k]);
+    this.v = tf.tensor2d(inits.flatMap((arm) => Array.from(arm.v)), [m, k]);
+    this.trainV = tf.tensor2d(inits.map((arm) => (arm.trainV ? 1 : 0)), [m, 1]);
+    this.active = tf.ones([1, m * k]);
+    this.lr = tf.scalar(spec.lr);
+    this.arms = inits.map((arm) => ({
+      name: arm.name,
+      stopped: null,
+      initError: matchUnits(arm.W, teacher.W, d, k, spec.allowFlip).error,
+    }));
+  }
+
+  get n(): number {
+    return this.X.shape[0];
+  }
+
+  /** The learning rate applies from the next step on, without rebuilding. */
+  setLearningRate(lr: number): void {
+    this.lr.dispose();
+    this.lr = tf.scalar(lr);
+  }
+
+  /** One gradient step of every running arm; returns the losses before the step, [m]. */
+  private step(): tf.Tensor1D {
+    const { loss, gradW, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.loss);
+    const next = tf.tidy(() => {
+      const running = tf.cast(this.active, 'bool');
+      const W = tf.where(running, tf.sub(this.W, tf.mul(gradW, this.lr)), this.W) as tf.Tensor2D;
+      // Zhong et al.'s third arm: v ← sign(v − η ∇_v f), for the arms that train v.
+      const stepped = tf.sub(tf.mul(tf.cast(tf.greaterEqual(tf.sub(this.v, tf.mul(gradV, this.lr)), 0), 'float32'), 2), 1);
+      const v = tf.add(tf.mul(this.trainV, stepped), tf.mul(tf.sub(1, this.trainV), this.v)) as tf.Tensor2D;
+      return { W, v };
+    });
+    gradW.dispose();
+    gradV.dispose();
+    this.W.dispose();
+    this.v.dispose();
+    this.W = next.W;
+    this.v = next.v;
+    return loss;
+  }
+
+  /**
+   * Runs `steps` steps and returns every figure of the frame as one flat tensor, to be read back with a single
+   * `await data()` and decoded by `decode`. Layout: step losses [steps·m], train loss [m], test loss [m],
+   * W [d·m·k], v [m·k].
+   */
+  runFrame(steps: number): tf.Tensor1D {
+    const losses: tf.Tensor1D[] = [];
+    for (let s = 0; s < steps; s++) losses.push(this.step());
+    this.iteration += steps;
+    return tf.tidy(() => {
+      const train = lossOnly(this.X, this.y, this.W, this.v, this.act, this.spec.loss);
+      const test = lossOnly(this.Xtest, this.ytest, this.W, this.v, this.act, this.spec.loss);
+      const parts = [...losses, train, test, tf.reshape(this.W, [-1]), tf.reshape(this.v, [-1])];
+      const flat = tf.concat(parts) as tf.Tensor1D;
+      losses.forEach((t) => t.dispose());
+      return flat;
+    });
+  }
+
+  /** Decodes one frame's read-back, computes matched errors on the CPU and stops arms that diverged. */
+  decode(flat: Float32Array, steps: number): FrameFigures {
+    const { d, k, m } = this;
+    let o = 0;
+    const stepLosses: number[][] = [];
+    for (let s = 0; s < steps; s++, o += m) stepLosses.push(Array.from(flat.subarray(o, o + m)));
+    const train = flat.subarray(o, o + m);
+    const test = flat.subarray(o + m, o + 2 * m);
+    const Wflat = flat.subarray(o + 2 * m, o + 2 * m + d * m * k);
+    const vflat = flat.subarray(o + 2 * m + d * m * k);
+    const newlyStopped: FrameFigures['newlyStopped'] = [];
+    const arms = this.arms.map((status, a): ArmFigures => {
+      const W = new Float64Array(d * k);
+      for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) W[i * k + j] = Wflat[i * m * k + a * k + j];
+      const v = Float64Array.from(vflat.subarray(a * k, a * k + k));
+      const finite = W.every(Number.isFinite) && Number.isFinite(train[a]);
+      const match = finite ? matchUnits(W, this.teacher.W, d, k, this.spec.allowFlip) : null;
+      const error = match ? match.error : NaN;
+      if (!status.stopped && (!finite || error > DIVERGENCE_FACTOR * Math.max(1, status.initError))) {
+        status.stopped = `diverged at iteration ${this.iteration}: the learning rate is too large for this arm — try a smaller one.`;
+        newlyStopped.push({ name: status.name, reason: status.stopped });
+      }
+      return {
+        name: status.name,
+        error,
+        maxUnitError: match ? match.maxUnitError : NaN,
+        loss: train[a],
+        testLoss: test[a],
+        match: match ?? { error: NaN, perm: [], flip: [], maxUnitError: NaN },
+        W,
+        v,
+      };
+    });
+    if (newlyStopped.length) this.freezeStoppedArms();
+    return { iteration: this.iteration, stepLosses, arms, newlyStopped };
+  }
+
+  private freezeStoppedArms(): void {
+    const cols = this.arms.flatMap((arm) => new Array<number>(this.k).fill(arm.stopped ? 0 : 1));
+    this.active.dispose();
+    this.active = tf.tensor2d(cols, [1, this.m * this.k]);
+  }
+
+  /** True while at least one arm still trains. */
+  get anyRunning(): boolean {
+    return this.arms.some((arm) => !arm.stopped);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const t of [this.X, this.y, this.Xtest, this.ytest, this.W, this.v, this.trainV, this.active, this.lr]) t.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+// The linear rate of convergence: linear convergence is a straight line of log error against iteration, and
+// its slope is the rate. Fitted by least squares over the most recent stretch of the run.
+
+/** Per-step contraction factor exp(slope of ln error vs iteration) over the points with t ≥ the window start. */
+export function linearRate(iters: ArrayLike<number>, errors: ArrayLike<number>, windowFraction = 0.5): number | null {
+  const n = iters.length;
+  if (n < 3) return null;
+  const tEnd = iters[n - 1];
+  const tStart = tEnd - windowFraction * (tEnd - iters[0]);
+  let count = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const t = iters[i];
+    const e = errors[i];
+    if (t < tStart || !(e > 0) || !Number.isFinite(e)) continue;
+    const ly = Math.log(e);
+    count++;
+    sx += t;
+    sy += ly;
+    sxx += t * t;
+    sxy += t * ly;
+  }
+  const denom = count * sxx - sx * sx;
+  if (count < 3 || denom <= 0) return null;
+  return Math.exp((count * sxy - sx * sy) / denom);
+}

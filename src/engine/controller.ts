@@ -1,0 +1,196 @@
+// The run loop in the page: builds an experiment from the store's settings, runs many steps per animation
+// frame with one read-back per frame, feeds the plot series and the store's readouts, and rebuilds (debounced)
+// when a setting that changes the experiment moves. It never touches the DOM.
+import { buildExperiment, makeData, sizeProblem } from '../core/build';
+import type { Experiment } from '../core/experiment';
+import { uploadSamples } from '../core/experiment';
+import { linearRate } from '../core/rate';
+import { REBUILD_KEYS, type Settings } from '../state/settings';
+import { useAppStore, type ArmReadout } from '../state/store';
+import { startBackend, type BackendInfo } from './browserBackend';
+import { series } from './series';
+import { StepBudget } from './stepBudget';
+
+const REBUILD_DELAY_MS = 150;
+const READOUT_INTERVAL_MS = 200;
+
+export class Controller {
+  private experiment: Experiment | null = null;
+  private backend: BackendInfo | null = null;
+  private backendSetting: Settings['backend'] | null = null;
+  private generation = 0;
+  private inFlight: Promise<void> | null = null;
+  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  private rafHandle = 0;
+  private budget = new StepBudget();
+  private lastReadout = 0;
+  private speed = { time: 0, iteration: 0 };
+  private unsubscribe: (() => void) | null = null;
+
+  start(): void {
+    const store = useAppStore;
+    this.unsubscribe = store.subscribe((state, prev) => {
+      if (state.settings !== prev.settings) this.settingsChanged(state.settings, prev.settings);
+      if (state.command !== prev.command && state.command) this.handleCommand(state.command.kind);
+    });
+    void this.rebuild(true);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    cancelAnimationFrame(this.rafHandle);
+    clearTimeout(this.rebuildTimer);
+    this.generation++;
+    this.experiment?.dispose();
+    this.experiment = null;
+  }
+
+  private settingsChanged(next: Settings, prev: Settings): void {
+    if (next.lr !== prev.lr) this.experiment?.setLearningRate(next.lr);
+    if (next.iters !== prev.iters) {
+      const run = useAppStore.getState().run;
+      if (run.status === 'done' && run.iteration < next.iters) this.setStatus('running');
+    }
+    if (REBUILD_KEYS.some((key) => next[key] !== prev[key])) {
+      clearTimeout(this.rebuildTimer);
+      this.rebuildTimer = setTimeout(() => void this.rebuild(useAppStore.getState().run.status !== 'paused'), REBUILD_DELAY_MS);
+    }
+  }
+
+  private handleCommand(kind: 'play' | 'pause' | 'step' | 'reset'): void {
+    const run = useAppStore.getState().run;
+    if (kind === 'reset') {
+      void this.rebuild(run.status === 'running');
+      return;
+    }
+    if (!this.experiment || run.status === 'error' || run.status === 'building') return;
+    if (kind === 'pause') this.setStatus('paused');
+    if (kind === 'play') {
+      const done = run.iteration >= useAppStore.getState().settings.iters || !this.experiment.anyRunning;
+      if (!done) this.setStatus('running');
+    }
+    if (kind === 'step') {
+      this.setStatus('paused');
+      void this.frame(1);
+    }
+  }
+
+  private setStatus(status: 'running' | 'paused' | 'done'): void {
+    useAppStore.getState().setRun({ status });
+    if (status === 'running') this.schedule();
+  }
+
+  private schedule(): void {
+    cancelAnimationFrame(this.rafHandle);
+    this.rafHandle = requestAnimationFrame(() => void this.tick());
+  }
+
+  private async tick(): Promise<void> {
+    const { run, settings } = useAppStore.getState();
+    if (run.status !== 'running' || !this.experiment) return;
+    const remaining = settings.iters - this.experiment.iteration;
+    if (remaining <= 0 || !this.experiment.anyRunning) {
+      this.publish(true);
+      this.setStatus('done');
+      return;
+    }
+    await this.frame(Math.min(remaining, this.budget.next(this.experiment.iteration)));
+    if (useAppStore.getState().run.status === 'running') this.schedule();
+  }
+
+  /** One frame: `steps` steps, one read-back, figures to the series and (throttled) to the store. */
+  private async frame(steps: number): Promise<void> {
+    const experiment = this.experiment;
+    if (!experiment || this.inFlight) return;
+    const generation = this.generation;
+    const run = async () => {
+      const started = performance.now();
+      const stoppedBefore = experiment.arms.map((arm) => arm.stopped !== null);
+      const flat = experiment.runFrame(steps);
+      const data = (await flat.data()) as Float32Array;
+      flat.dispose();
+      if (generation !== this.generation) return;
+      this.budget.record(steps, performance.now() - started);
+      const figures = experiment.decode(data, steps);
+      series.push(figures, stoppedBefore);
+      this.publish(figures.newlyStopped.length > 0);
+    };
+    this.inFlight = run().finally(() => {
+      this.inFlight = null;
+    });
+    try {
+      await this.inFlight;
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Readouts to the store, at most every READOUT_INTERVAL_MS unless `force`. */
+  private publish(force: boolean): void {
+    const experiment = this.experiment;
+    if (!experiment) return;
+    const now = performance.now();
+    if (!force && now - this.lastReadout < READOUT_INTERVAL_MS) return;
+    const elapsed = (now - this.speed.time) / 1000;
+    const itersPerSecond = elapsed > 0 ? (experiment.iteration - this.speed.iteration) / elapsed : 0;
+    this.speed = { time: now, iteration: experiment.iteration };
+    this.lastReadout = now;
+    const arms: ArmReadout[] = series.arms.map((s, a) => {
+      const last = s.error.y.length - 1;
+      return {
+        name: s.name,
+        initError: experiment.arms[a].initError,
+        error: s.error.y[last],
+        loss: s.loss.y[s.loss.y.length - 1],
+        testLoss: s.testLoss.y[s.testLoss.y.length - 1],
+        rate: linearRate(s.error.x, s.error.y),
+        stopped: experiment.arms[a].stopped,
+      };
+    });
+    useAppStore.getState().setRun({ iteration: experiment.iteration, arms, itersPerSecond: force ? useAppStore.getState().run.itersPerSecond : itersPerSecond });
+  }
+
+  /** Disposes the current experiment and builds a new one from the store's settings. */
+  private async rebuild(autoplay: boolean): Promise<void> {
+    const generation = ++this.generation;
+    cancelAnimationFrame(this.rafHandle);
+    const { setRun } = useAppStore.getState();
+    setRun({ status: 'building', error: null });
+    await this.inFlight?.catch(() => undefined);
+    if (generation !== this.generation) return;
+    this.experiment?.dispose();
+    this.experiment = null;
+    const settings = useAppStore.getState().settings;
+    try {
+      if (!this.backend || this.backendSetting !== settings.backend) {
+        this.backend = await startBackend(settings.backend);
+        this.backendSetting = settings.backend;
+        setRun({ backend: this.backend });
+      }
+      const tooBig = sizeProblem(settings.n, settings.d, this.backend.maxElements);
+      if (tooBig) throw new Error(tooBig);
+      const data = makeData(settings);
+      const built = buildExperiment(settings, data, uploadSamples(data.train, data.test));
+      if (generation !== this.generation) {
+        built.experiment.dispose();
+        return;
+      }
+      this.experiment = built.experiment;
+      series.reset(built.experiment.arms.map((arm) => arm.name));
+      this.budget = new StepBudget();
+      this.speed = { time: performance.now(), iteration: 0 };
+      setRun({ iteration: 0, messages: built.messages, status: 'paused' });
+      await this.frame(0);
+      this.publish(true);
+      if (autoplay) this.setStatus('running');
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    cancelAnimationFrame(this.rafHandle);
+    useAppStore.getState().setRun({ status: 'error', error: message });
+  }
+}

@@ -1,0 +1,32 @@
+import { ControlPanel } from './ControlPanel';
+import { convergence } from './convergencePlots';
+import { LivePlot } from './LivePlot';
+import { Readouts } from './Readouts';
+import { BackendBadge, Notices, ShareButton } from './StatusBar';
+import { useAppStore } from '../state/store';
+
+export function App() {
+  const status = useAppStore((s) => s.run.status);
+  return (
+    <div className="app">
+      <header>
+        <h1>Recovery Lab</h1>
+        <p className="tagline">A student network recovers a teacher's weights from samples, live.</p>
+        <BackendBadge />
+        <span className="status" data-testid="status">{status}</span>
+        <ShareButton />
+      </header>
+      <Notices />
+      <main>
+        <ControlPanel />
+        <section className="figures" aria-label="figures">
+          <Readouts />
+          <div className="plots">
+            <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} />
+            <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} />
+          </div>
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+// A plot that redraws in place (Plotly.react on one persistent div) whenever its source changes, at most ten
+// times a second, without re-rendering React. SVG traces only: WebGL traces would compete with tfjs for
+// the page's few WebGL contexts.
+import { useEffect, useRef, useState } from 'react';
+import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
+import { loadPlotly } from './plotlyLoader';
+
+export interface PlotSource {
+  subscribe(listener: () => void): () => void;
+  /** The traces and layout now; `revision` changes whenever they do. */
+  figure(): { data: PlotlyData[]; layout: PlotlyLayout; revision: number };
+}
+
+interface Props {
+  id: string;
+  title: string;
+  source: PlotSource;
+  height?: number;
+}
+
+/** Redraws at most this often: 10 a second keeps the curves live while leaving the main thread to the run. */
+const MIN_REDRAW_MS = 100;
+
+const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] };
+
+export function LivePlot({ id, title, source, height = 300 }: Props) {
+  const div = useRef<HTMLDivElement>(null);
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastDraw = 0;
+    let unsubscribe = () => {};
+    void loadPlotly().then((Plotly) => {
+      if (cancelled || !div.current) return;
+      const root = div.current;
+      const draw = () => {
+        timer = undefined;
+        lastDraw = performance.now();
+        const { data, layout, revision } = source.figure();
+        // uirevision keeps the user's zoom across redraws.
+        void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG);
+      };
+      draw();
+      setLoaded(true);
+      unsubscribe = source.subscribe(() => {
+        timer ??= setTimeout(draw, Math.max(0, MIN_REDRAW_MS - (performance.now() - lastDraw)));
+      });
+    });
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [source, height]);
+  return (
+    <figure className="plot" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      {!loaded && <div className="plot-placeholder" style={{ height }}>Loading plot…</div>}
+      <div id={id} ref={div} data-testid={id} />
+    </figure>
+  );
+}

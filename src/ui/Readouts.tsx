@@ -1,0 +1,39 @@
+// A line per arm: error now and at initialization, losses, the measured linear rate, and why it stopped.
+import { ARM_LABELS } from '../core/arms';
+import { useAppStore } from '../state/store';
+import { ARM_COLORS } from './colors';
+
+const sci = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
+
+export function Readouts() {
+  const arms = useAppStore((s) => s.run.arms);
+  const iteration = useAppStore((s) => s.run.iteration);
+  const speed = useAppStore((s) => s.run.itersPerSecond);
+  return (
+    <section aria-label="readouts">
+      <p className="iteration">
+        iteration <strong data-testid="iteration">{iteration.toLocaleString('en-US')}</strong> · <span data-testid="speed">{Math.round(speed).toLocaleString('en-US')}</span> iterations/s
+      </p>
+      <table className="readouts">
+        <thead>
+          <tr><th>arm</th><th>init error</th><th>error</th><th>train loss</th><th>test loss</th><th title="per-step contraction of the error (slope of log error)">rate / step</th></tr>
+        </thead>
+        <tbody>
+          {arms.map((arm) => (
+            <tr key={arm.name} data-testid={`arm-${arm.name}`} data-error={arm.error} data-init-error={arm.initError}>
+              <th scope="row"><span className="swatch" style={{ background: ARM_COLORS[arm.name] }} />{ARM_LABELS[arm.name]}</th>
+              <td>{sci(arm.initError)}</td>
+              <td>{sci(arm.error)}</td>
+              <td>{sci(arm.loss)}</td>
+              <td>{sci(arm.testLoss)}</td>
+              <td>{arm.rate === null ? '–' : arm.rate.toFixed(4)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {arms.filter((a) => a.stopped).map((a) => (
+        <p key={a.name} role="alert" className="warning">{ARM_LABELS[a.name]}: {a.stopped}</p>
+      ))}
+    </section>
+  );
+}

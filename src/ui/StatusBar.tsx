@@ -1,0 +1,55 @@
+// What runs and where: backend (and why it fell back), run status, notices from the URL, messages, errors.
+import { useState } from 'react';
+import { shareUrl } from '../state/urlSync';
+import { useAppStore } from '../state/store';
+
+export function BackendBadge() {
+  const backend = useAppStore((s) => s.run.backend);
+  if (!backend) return <span className="badge">starting…</span>;
+  return (
+    <span className="badge" data-testid="backend" data-backend={backend.name} title={backend.detail}>
+      backend: {backend.name} <small>({backend.detail})</small>
+    </span>
+  );
+}
+
+export function ShareButton() {
+  const [copied, setCopied] = useState<string | null>(null);
+  const share = async () => {
+    const url = shareUrl();
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Link copied.');
+    } catch {
+      setCopied(`Copy this link: ${url}`);
+    }
+  };
+  return (
+    <span>
+      <button type="button" onClick={() => void share()}>Share</button>
+      {copied && <small role="status" className="copied">{copied}</small>}
+    </span>
+  );
+}
+
+export function Notices() {
+  const notices = useAppStore((s) => s.notices);
+  const dismiss = useAppStore((s) => s.dismissNotices);
+  const run = useAppStore((s) => s.run);
+  return (
+    <div className="notices">
+      {run.backend?.fallback && <p className="info" data-testid="fallback">{run.backend.fallback}</p>}
+      {notices.length > 0 && (
+        <div role="alert" className="warning" data-testid="url-notice">
+          <strong>Some settings in the link were changed:</strong>
+          <ul>{notices.map((p, i) => <li key={i}>{p.message}</li>)}</ul>
+          <button type="button" onClick={dismiss}>Dismiss</button>
+        </div>
+      )}
+      {run.status === 'error' && run.error && (
+        <p role="alert" className="error" data-testid="run-error">{run.error} Change a setting to try again.</p>
+      )}
+      {run.messages.map((m, i) => <p key={i} className="info">{m}</p>)}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// One control per setting, generated from the settings table: a labelled slider (linear or log) with its value
+// readout, or a labelled select. Native inputs, so every control works from the keyboard.
+import { useId } from 'react';
+import { SETTINGS, type SettingKey, type Settings } from '../state/settings';
+import { useAppStore } from '../state/store';
+
+type NumberKey = { [K in SettingKey]: Settings[K] extends number ? K : never }[SettingKey];
+type EnumKey = Exclude<SettingKey, NumberKey>;
+
+const STEPS = 1000;
+
+function toPosition(key: NumberKey, value: number): number {
+  const f = SETTINGS[key];
+  if (f.log && f.min > 0) return Math.round((STEPS * Math.log(value / f.min)) / Math.log(f.max / f.min));
+  return Math.round((STEPS * (value - f.min)) / (f.max - f.min));
+}
+
+function fromPosition(key: NumberKey, position: number): number {
+  const f = SETTINGS[key];
+  const t = position / STEPS;
+  const raw = f.log && f.min > 0 ? f.min * Math.pow(f.max / f.min, t) : f.min + t * (f.max - f.min);
+  return f.kind === 'int' ? Math.round(raw) : Number(raw.toPrecision(3));
+}
+
+export function formatValue(value: number): string {
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return Math.abs(value) >= 0.01 && Math.abs(value) < 1000 ? String(Number(value.toPrecision(3))) : value.toExponential(2);
+}
+
+/** A slider for a numeric setting. `disabled` carries the reason, shown beside it. */
+export function SettingSlider({ name, disabled }: { name: NumberKey; disabled?: string | null }) {
+  const id = useId();
+  const value = useAppStore((s) => s.settings[name]);
+  const setSetting = useAppStore((s) => s.setSetting);
+  const field = SETTINGS[name];
+  return (
+    <div className="control">
+      <label htmlFor={id}>{field.label}</label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={STEPS}
+        value={toPosition(name, value)}
+        disabled={!!disabled}
+        aria-valuetext={formatValue(value)}
+        onChange={(e) => setSetting(name, fromPosition(name, Number(e.target.value)))}
+      />
+      <output htmlFor={id} data-testid={`value-${name}`}>{formatValue(value)}</output>
+      {disabled && <small className="reason">{disabled}</small>}
+    </div>
+  );
+}
+
+/** A select for an enumerated setting; `labels` gives readable names for the options. */
+export function SettingSelect({ name, labels, disabled }: { name: EnumKey; labels?: Record<string, string>; disabled?: string | null }) {
+  const id = useId();
+  const value = useAppStore((s) => s.settings[name]) as string;
+  const setSetting = useAppStore((s) => s.setSetting);
+  const field = SETTINGS[name];
+  return (
+    <div className="control">
+      <label htmlFor={id}>{field.label}</label>
+      <select id={id} value={value} disabled={!!disabled} onChange={(e) => setSetting(name, e.target.value as Settings[typeof name])}>
+        {field.options.map((option) => (
+          <option key={option} value={option}>{labels?.[option] ?? option}</option>
+        ))}
+      </select>
+      {disabled && <small className="reason">{disabled}</small>}
+    </div>
+  );
+}
+
+/** The seed as a number field: any integer in range, or a fresh random one. */
+export function SeedInput() {
+  const id = useId();
+  const seed = useAppStore((s) => s.settings.seed);
+  const setSetting = useAppStore((s) => s.setSetting);
+  const field = SETTINGS.seed;
+  return (
+    <div className="control">
+      <label htmlFor={id}>{field.label}</label>
+      <input
+        id={id}
+        type="number"
+        min={field.min}
+        max={field.max}
+        step={1}
+        value={seed}
+        onChange={(e) => {
+          const v = Math.round(Number(e.target.value));
+          if (Number.isFinite(v) && v >= field.min && v <= field.max) setSetting('seed', v);
+        }}
+      />
+      <button type="button" onClick={() => setSetting('seed', Math.floor(Math.random() * 1_000_000))}>New seed</button>
+    </div>
+  );
+}

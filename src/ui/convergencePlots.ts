@@ -1,0 +1,46 @@
+// The two live figures of every run: matched parameter error and loss against iteration, log y, one colour
+// per arm (loss: training solid, held-out test dotted).
+import type { PlotlyData } from 'plotly.js-cartesian-dist-min';
+import { ARM_LABELS } from '../core/arms';
+import { series } from '../engine/series';
+import { ARM_COLORS } from './colors';
+import type { PlotSource } from './LivePlot';
+
+const baseLayout = (yTitle: string) => ({
+  margin: { l: 60, r: 10, t: 10, b: 40 },
+  xaxis: { title: { text: 'iteration' } },
+  yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power' },
+  legend: { orientation: 'h', y: -0.2 },
+});
+
+const errorPlot: PlotSource = {
+  subscribe: (listener) => series.subscribe(listener),
+  figure: () => ({
+    data: series.arms.map((arm): PlotlyData => ({
+      type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], x: arm.error.x, y: arm.error.y,
+      line: { color: ARM_COLORS[arm.name], width: 2 },
+    })),
+    layout: baseLayout('‖W − W*‖_F / ‖W*‖_F (matched)'),
+    revision: series.revision,
+  }),
+};
+
+const lossPlot: PlotSource = {
+  subscribe: (listener) => series.subscribe(listener),
+  figure: () => ({
+    data: series.arms.flatMap((arm): PlotlyData[] => [
+      {
+        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (train)`, x: arm.loss.x, y: arm.loss.y,
+        line: { color: ARM_COLORS[arm.name], width: 2 },
+      },
+      {
+        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (test)`, x: arm.testLoss.x, y: arm.testLoss.y,
+        line: { color: ARM_COLORS[arm.name], width: 1.5, dash: 'dot' },
+      },
+    ]),
+    layout: baseLayout('loss'),
+    revision: series.revision,
+  }),
+};
+
+export const convergence = { error: errorPlot, loss: lossPlot };
