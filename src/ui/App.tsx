@@ -22,8 +22,8 @@ export function App() {
         <section className="figures" aria-label="figures">
           <Readouts />
           <div className="plots">
-            <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} />
-            <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} />
+            <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={340} />
+            <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} height={340} />
           </div>
         </section>
       </main>

@@ -7,10 +7,10 @@ import { ARM_COLORS } from './colors';
 import type { PlotSource } from './LivePlot';
 
 const baseLayout = (yTitle: string) => ({
-  margin: { l: 60, r: 10, t: 10, b: 40 },
-  xaxis: { title: { text: 'iteration' } },
+  margin: { l: 60, r: 10, t: 10, b: 90 },
+  xaxis: { title: { text: 'iteration', standoff: 4 } },
   yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power' },
-  legend: { orientation: 'h', y: -0.2 },
+  legend: { orientation: 'h', y: -0.28, yanchor: 'top', font: { size: 11 } },
 });
 
 const errorPlot: PlotSource = {
@@ -20,7 +20,7 @@ const errorPlot: PlotSource = {
       type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], x: arm.error.x, y: arm.error.y,
       line: { color: ARM_COLORS[arm.name], width: 2 },
     })),
-    layout: baseLayout('‖W − W*‖_F / ‖W*‖_F (matched)'),
+    layout: baseLayout('relative error ‖W − W*‖/‖W*‖'),
     revision: series.revision,
   }),
 };

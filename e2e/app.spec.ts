@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors, iteration, plotTraces, trace, waitForIteration } from './helpers';
+
+test('the default page runs: both plots move and the random arm\'s error falls', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('status')).toHaveText('running', { timeout: 60_000 });
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /webgl|wasm|webgpu|cpu/);
+  await waitForIteration(page, 30);
+  const first = await trace(page, 'error-plot', 'random W, true v');
+  const firstLoss = await plotTraces(page, 'loss-plot');
+  await waitForIteration(page, (await iteration(page)) + 100);
+  await expect.poll(async () => (await trace(page, 'error-plot', 'random W, true v'))!.x.length).toBeGreaterThan(first!.x.length);
+  const later = (await trace(page, 'error-plot', 'random W, true v'))!;
+  expect(later.y[later.y.length - 1]).toBeLessThan(later.y[0]);
+  const laterLoss = await plotTraces(page, 'loss-plot');
+  expect(laterLoss[0].x.length).toBeGreaterThan(firstLoss[0].x.length);
+  expect(errors).toEqual([]);
+});
+
+test('the learning-rate and activation controls change the run and the URL', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?seed=3');
+  await waitForIteration(page, 8);
+  const errorAt8 = async () => {
+    const t = (await trace(page, 'error-plot', 'random W, true v'))!;
+    return t.y[t.x.indexOf(8)];
+  };
+  const before = await errorAt8();
+  // Keyboard: the learning-rate slider moves up a few notches.
+  const lr = page.getByLabel('learning rate η');
+  await lr.focus();
+  for (let i = 0; i < 60; i++) await lr.press('ArrowRight');
+  await expect(page.getByTestId('value-lr')).not.toHaveText('0.1');
+  await expect.poll(() => new URL(page.url()).searchParams.get('lr')).not.toBeNull();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await waitForIteration(page, 8);
+  await expect.poll(errorAt8).not.toBe(before);
+  expect(await errorAt8()).toBeLessThan(before); // a larger step does more in 8 steps at this size
+
+  await page.getByLabel('activation').selectOption('tanh');
+  await expect.poll(() => new URL(page.url()).searchParams.get('act')).toBe('tanh');
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await waitForIteration(page, 8);
+  await expect.poll(errorAt8).not.toBe(before);
+  expect(errors).toEqual([]);
+});
+
+test('a URL with settings reproduces them in the controls', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?v=1&act=sqrelu&d=12&k=3&n=5000&lr=0.02&iters=300&kappa=3&vstar=ones&seed=7');
+  await expect(page.getByLabel('activation')).toHaveValue('sqrelu');
+  await expect(page.getByTestId('value-d')).toHaveText('12');
+  await expect(page.getByTestId('value-k')).toHaveText('3');
+  await expect(page.getByTestId('value-n')).toHaveText('5,000');
+  await expect(page.getByTestId('value-lr')).toHaveText('0.02');
+  await expect(page.getByTestId('value-kappa')).toHaveText('3');
+  await expect(page.getByLabel('output weights v*')).toHaveValue('ones');
+  await expect(page.getByLabel('seed', { exact: true })).toHaveValue('7');
+  await expect(page.getByTestId('url-notice')).toHaveCount(0);
+  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+  expect(await iteration(page)).toBe(300);
+  // No random-signs arm when the output weights are known to be ones.
+  await expect(page.getByTestId('arm-random-signs')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a malformed URL shows the notice and a working page', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?act=swish&d=-3&n=1e12&lr=abc&seed=oops');
+  const notice = page.getByTestId('url-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('act=swish is not a known value');
+  await expect(notice).toContainText('d=-3 is out of range');
+  await expect(notice).toContainText('lr=abc is not a number');
+  await expect(page.getByTestId('value-d')).toHaveText('2');
+  // n was clamped to its maximum, which at d=2 fits: the run goes on.
+  await expect(page.getByTestId('status')).toHaveText(/running|done/, { timeout: 60_000 });
+  await waitForIteration(page, 5);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a size that does not fit is refused with the limit, and the page recovers', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?d=200&n=1000000&k=5');
+  await expect(page.getByTestId('run-error')).toContainText('do not fit this device: the limit here is');
+  await page.goto('/?d=200&n=1000&k=5&iters=20');
+  await expect(page.getByTestId('status')).toHaveText(/running|done/, { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});
+
+test('the README screenshot: the default experiment at a fixed seed and step count', async ({ page }) => {
+  await page.goto('/?iters=400');
+  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+  await page.waitForTimeout(300); // the last plot redraw
+  await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+});

@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface TraceData {
+  name: string;
+  x: number[];
+  y: number[];
+}
+
+/** The traces a plot shows now, read from plotly's data on its div (not from pixels). */
+export async function plotTraces(page: Page, id: string): Promise<TraceData[]> {
+  return page.evaluate((plotId) => {
+    const div = document.getElementById(plotId) as (HTMLElement & { data?: { name: string; x: number[]; y: number[] }[] }) | null;
+    return (div?.data ?? []).map((t) => ({ name: t.name, x: Array.from(t.x), y: Array.from(t.y) }));
+  }, id);
+}
+
+export async function trace(page: Page, id: string, name: string): Promise<TraceData | undefined> {
+  return (await plotTraces(page, id)).find((t) => t.name === name);
+}
+
+/** Console errors and uncaught exceptions of a page, to assert there are none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+export async function iteration(page: Page): Promise<number> {
+  return Number((await page.getByTestId('iteration').textContent())?.replace(/,/g, ''));
+}
+
+/** Waits until the run has passed `count` iterations. */
+export async function waitForIteration(page: Page, count: number): Promise<void> {
+  await expect.poll(() => iteration(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(count);
+}
