@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, encodeSettings, parseSettings, settingsFromSearch, SETTING_KEYS, SETTINGS } from '../src/state/settings';
+import { DEFAULTS, encodeSettings, parseSettings, reconcile, settingsFromSearch, SETTING_KEYS, SETTINGS } from '../src/state/settings';
 
 describe('settings table and URL codec', () => {
   it('leaves defaults out and writes the version first', () => {
@@ -14,9 +14,20 @@ describe('settings table and URL codec', () => {
       const record = changed as Record<string, string | number>;
       record[key] = field.kind === 'enum' ? field.options[field.options.length - 1] : field.max;
     }
+    reconcile(changed); // keep the combination valid: this is classification with a CNN
+    expect(changed).toMatchObject({ task: 'classification', model: 'cnn', act: 'sigmoid', kappa: 1 });
     const { settings, problems } = settingsFromSearch(`?${encodeSettings(changed)}`);
     expect(problems).toEqual([]);
     expect(settings).toEqual(changed);
+  });
+
+  it('fixes combinations that make no sense, with a notice for each', () => {
+    const { settings, problems } = settingsFromSearch('?task=classification&act=relu&noise=0.5&model=cnn&d=10&k=4');
+    expect(settings).toMatchObject({ act: 'sigmoid', noise: 0, d: 8, k: 4 });
+    expect(problems.map((p) => p.key)).toEqual(['act', 'noise', 'kappa', 'd']);
+    const regression = settingsFromSearch('?loss=cross-entropy&model=cnn');
+    expect(regression.settings).toMatchObject({ loss: 'squared', model: 'fcn' });
+    expect(regression.problems[0].message).toMatch(/Cross-entropy needs 0\/1 labels/);
   });
 
   it('reads the example URL of the issue', () => {

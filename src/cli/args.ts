@@ -43,10 +43,12 @@ export function parseArgs(argv: string[]): CliOptions {
     pairs.push([rawKey, value]);
   }
   const { settings, problems } = parseSettings(pairs);
-  if (problems.length) {
-    const p = problems[0];
-    const range = p.key in SETTINGS ? `: it must be ${describeRange(p.key as keyof typeof SETTINGS)}` : '';
-    throw new ArgumentError(`--${p.key} ${p.given} is not allowed${range}. ${p.message}`);
+  const given = new Set(pairs.map(([key]) => key));
+  // Settings left at their defaults follow the ones given (classification → sigmoid); given ones must fit.
+  const p = problems.find((problem) => problem.kind === 'value' || given.has(problem.key));
+  if (p?.kind === 'value') {
+    throw new ArgumentError(`--${p.key} ${p.given} is not allowed: it must be ${describeRange(p.key as keyof typeof SETTINGS)}.`);
   }
+  if (p) throw new ArgumentError(`--${p.key} ${p.given} does not fit the other arguments: ${p.message}`);
   return { settings, json, probe };
 }

@@ -1,15 +1,25 @@
 // The initializations trained side by side on the same teacher and samples (SPEC §1, Zhong et al.'s three
 // arms): tensor method, random W with the true v, random W with random output signs trained together.
+import { blockDiagonal } from './cnn';
 import type { Teacher } from './teacher';
 import { Rng } from './rng';
 
-export type ArmName = 'tensor' | 'random' | 'random-signs';
+export type ArmName = 'tensor' | 'random' | 'random-signs' | 'tensor-squared' | 'random-squared';
 
 export const ARM_LABELS: Record<ArmName, string> = {
   tensor: 'tensor init',
   random: 'random W, true v',
   'random-signs': 'random W, random signs of v',
+  'tensor-squared': 'tensor init, squared loss',
+  'random-squared': 'random W, squared loss',
 };
+
+/** The twin of an arm that trains on the squared loss, for the loss comparison. */
+export function squaredTwin(arm: ArmInit): ArmInit | null {
+  if (arm.name === 'tensor') return { ...arm, name: 'tensor-squared' };
+  if (arm.name === 'random') return { ...arm, name: 'random-squared' };
+  return null;
+}
 
 export interface ArmInit {
   name: ArmName;
@@ -45,4 +55,11 @@ export function randomArms(teacher: Teacher, opts: { scale: number; seed: number
     });
   }
   return arms;
+}
+
+/** The CNN's random arm: one Gaussian filter of expected norm `scale`·‖w*‖ (w* has norm 1). */
+export function randomFilterArm(teacher: Teacher, scale: number, seed: number): ArmInit {
+  const m = teacher.d / teacher.k;
+  const filter = new Rng(seed, 'init:random:cnn').normals64(m).map((x) => (x * scale) / Math.sqrt(m));
+  return { name: 'random', W: blockDiagonal(filter, teacher.k), v: teacher.v.slice(), trainV: false };
 }

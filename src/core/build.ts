@@ -1,8 +1,8 @@
 // From settings to a running experiment: teacher, training and test samples, and the arms' initializations.
 // Shared by the app and the CLI, so a seed and the settings give the same run in both.
-import { randomArms, type ArmInit } from './arms';
+import { randomArms, randomFilterArm, squaredTwin, type ArmInit } from './arms';
 import { Experiment, uploadSamples, type DeviceSamples } from './experiment';
-import { makeSamples, makeTeacher, type Samples, type Teacher } from './teacher';
+import { makeCnnTeacher, makeSamples, makeTeacher, type Samples, type Teacher } from './teacher';
 import type { Settings } from '../state/settings';
 
 /** The held-out test set: fresh samples from the same teacher, at most this many. */
@@ -28,7 +28,9 @@ export function flipSymmetric(s: Settings): boolean {
 }
 
 export function makeData(s: Settings): { teacher: Teacher; train: Samples; test: Samples } {
-  const teacher = makeTeacher({ task: s.task, act: s.act, slope: s.slope, d: s.d, k: s.k, kappa: s.kappa, vstar: s.vstar, seed: s.seed });
+  const teacher = s.model === 'cnn'
+    ? makeCnnTeacher(s)
+    : makeTeacher({ task: s.task, act: s.act, slope: s.slope, d: s.d, k: s.k, kappa: s.kappa, vstar: s.vstar, seed: s.seed });
   const sample = (stream: 'train' | 'test', n: number) =>
     makeSamples(teacher, { task: s.task, act: s.act, slope: s.slope, n, noise: s.noise, seed: s.seed, stream });
   return { teacher, train: sample('train', s.n), test: sample('test', Math.min(s.n, MAX_TEST_SAMPLES)) };
@@ -44,12 +46,21 @@ export function buildExperiment(
   const { teacher, train } = data;
   const messages: string[] = [];
   const signsUnknown = s.task === 'regression' && s.vstar === 'pm1';
-  const inits = [...extraArms, ...randomArms(teacher, { scale: s.rscale, seed: s.seed, signsUnknown })];
+  const random = s.model === 'cnn' ? [randomFilterArm(teacher, s.rscale, s.seed)] : randomArms(teacher, { scale: s.rscale, seed: s.seed, signsUnknown });
+  const main = [...extraArms, ...random];
+  const twins = s.compare === '1' ? main.map(squaredTwin).filter((arm): arm is ArmInit => arm !== null) : [];
+  const inits = [...main, ...twins];
   if (flipSymmetric(s)) {
     messages.push(`With ±1 output weights, ${s.act} units are identifiable only up to sign flips (v, w) → (−v, −w); errors are measured modulo those flips.`);
   }
   const experiment = new Experiment(teacher, device, inits, {
-    act: s.act, slope: s.slope, loss: s.loss, lr: s.lr, allowFlip: flipSymmetric(s),
+    act: s.act,
+    slope: s.slope,
+    losses: inits.map((arm) => (arm.name.endsWith('-squared') ? 'squared' : s.loss)),
+    lr: s.lr,
+    allowFlip: flipSymmetric(s),
+    model: s.model,
+    classification: s.task === 'classification',
   });
   return { experiment, teacher, train, messages };
 }

@@ -4,16 +4,22 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activation, type Activation } from './activations';
 import type { ArmInit, ArmName } from './arms';
 import { matchUnits, type Match } from './matching';
-import { evaluate, lossOnly, type LossName } from './student';
+import { patchMask, tieGradient } from './cnn';
+import { accuracy, evaluate, lossOnly, type LossName } from './student';
 import type { Samples, Teacher } from './teacher';
 
 export interface ExperimentSpec {
   act: Activation['name'];
   slope: number;
-  loss: LossName;
+  /** The loss each arm trains on, in arm order. */
+  losses: LossName[];
   lr: number;
   /** Flips (v, w) ~ (−v, −w) are symmetries of the network: match modulo them. */
   allowFlip: boolean;
+  /** 'cnn': one filter shared by k non-overlapping patches (W stays block-diagonal, no unit matching). */
+  model: 'fcn' | 'cnn';
+  /** Labels are 0/1: report train and test accuracy. */
+  classification: boolean;
 }
 
 /** The samples on the device. The experiment takes ownership and disposes them. */
@@ -48,6 +54,9 @@ export interface ArmFigures {
   maxUnitError: number;
   loss: number;
   testLoss: number;
+  /** Train and test accuracy of 1[H > 1/2] (classification), else NaN. */
+  accuracy: number;
+  testAccuracy: number;
   match: Match;
   /** Current W (d×k row-major) and v of this arm. */
   W: Float64Array;
@@ -85,6 +94,8 @@ export class Experiment {
   /** Per column of W: true while the arm runs ([1, m·k]). */
   private active: tf.Tensor2D;
   private lr: tf.Scalar;
+  /** CNN only: the block-diagonal pattern that ties the filter's gradient. */
+  private readonly mask: tf.Tensor2D | null;
   private disposed = false;
 
   constructor(
@@ -109,10 +120,11 @@ export class Experiment {
     this.trainV = tf.tensor2d(inits.map((arm) => (arm.trainV ? 1 : 0)), [m, 1]);
     this.active = tf.ones([1, m * k]);
     this.lr = tf.scalar(spec.lr);
+    this.mask = spec.model === 'cnn' ? patchMask(k, d / k, m) : null;
     this.arms = inits.map((arm) => ({
       name: arm.name,
       stopped: null,
-      initError: matchUnits(arm.W, teacher.W, d, k, spec.allowFlip).error,
+      initError: this.match(arm.W).error,
     }));
   }
 
@@ -126,9 +138,26 @@ export class Experiment {
     this.lr = tf.scalar(lr);
   }
 
+  /** Matched error of a d×k W; the CNN's units are its patches, in a fixed order, so none are permuted. */
+  private match(W: Float64Array): Match {
+    const { d, k } = this;
+    if (this.spec.model === 'fcn') return matchUnits(W, this.teacher.W, d, k, this.spec.allowFlip);
+    let dist = 0;
+    let norm = 0;
+    for (let i = 0; i < d * k; i++) {
+      dist += (W[i] - this.teacher.W[i]) ** 2;
+      norm += this.teacher.W[i] ** 2;
+    }
+    const error = Math.sqrt(dist / norm);
+    const identity = Array.from({ length: k }, (_, j) => j);
+    return { error, perm: identity, flip: identity.map(() => false), maxUnitError: error };
+  }
+
   /** One gradient step of every running arm; returns the losses before the step, [m]. */
   private step(): tf.Tensor1D {
-    const { loss, gradW, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.loss);
+    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses);
+    const gradW = this.mask ? tieGradient(rawGrad, this.mask, this.k, this.d / this.k, this.m) : rawGrad;
+    if (gradW !== rawGrad) rawGrad.dispose();
     const next = tf.tidy(() => {
       const running = tf.cast(this.active, 'bool');
       const W = tf.where(running, tf.sub(this.W, tf.mul(gradW, this.lr)), this.W) as tf.Tensor2D;
@@ -149,16 +178,19 @@ export class Experiment {
   /**
    * Runs `steps` steps and returns every figure of the frame as one flat tensor, to be read back with a single
    * `await data()` and decoded by `decode`. Layout: step losses [steps·m], train loss [m], test loss [m],
-   * W [d·m·k], v [m·k].
+   * train accuracy [m], test accuracy [m] (classification only), W [d·m·k], v [m·k].
    */
   runFrame(steps: number): tf.Tensor1D {
     const losses: tf.Tensor1D[] = [];
     for (let s = 0; s < steps; s++) losses.push(this.step());
     this.iteration += steps;
     return tf.tidy(() => {
-      const train = lossOnly(this.X, this.y, this.W, this.v, this.act, this.spec.loss);
-      const test = lossOnly(this.Xtest, this.ytest, this.W, this.v, this.act, this.spec.loss);
-      const parts = [...losses, train, test, tf.reshape(this.W, [-1]), tf.reshape(this.v, [-1])];
+      const train = lossOnly(this.X, this.y, this.W, this.v, this.act, this.spec.losses);
+      const test = lossOnly(this.Xtest, this.ytest, this.W, this.v, this.act, this.spec.losses);
+      const accuracies = this.spec.classification
+        ? [accuracy(this.X, this.y, this.W, this.v, this.act), accuracy(this.Xtest, this.ytest, this.W, this.v, this.act)]
+        : [];
+      const parts = [...losses, train, test, ...accuracies, tf.reshape(this.W, [-1]), tf.reshape(this.v, [-1])];
       const flat = tf.concat(parts) as tf.Tensor1D;
       losses.forEach((t) => t.dispose());
       return flat;
@@ -171,17 +203,19 @@ export class Experiment {
     let o = 0;
     const stepLosses: number[][] = [];
     for (let s = 0; s < steps; s++, o += m) stepLosses.push(Array.from(flat.subarray(o, o + m)));
-    const train = flat.subarray(o, o + m);
-    const test = flat.subarray(o + m, o + 2 * m);
-    const Wflat = flat.subarray(o + 2 * m, o + 2 * m + d * m * k);
-    const vflat = flat.subarray(o + 2 * m + d * m * k);
+    const take = (count: number) => flat.subarray(o, (o += count));
+    const train = take(m);
+    const test = take(m);
+    const [acc, testAcc] = this.spec.classification ? [take(m), take(m)] : [null, null];
+    const Wflat = take(d * m * k);
+    const vflat = take(m * k);
     const newlyStopped: FrameFigures['newlyStopped'] = [];
     const arms = this.arms.map((status, a): ArmFigures => {
       const W = new Float64Array(d * k);
       for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) W[i * k + j] = Wflat[i * m * k + a * k + j];
       const v = Float64Array.from(vflat.subarray(a * k, a * k + k));
       const finite = W.every(Number.isFinite) && Number.isFinite(train[a]);
-      const match = finite ? matchUnits(W, this.teacher.W, d, k, this.spec.allowFlip) : null;
+      const match = finite ? this.match(W) : null;
       const error = match ? match.error : NaN;
       if (!status.stopped && (!finite || error > DIVERGENCE_FACTOR * Math.max(1, status.initError))) {
         status.stopped = `diverged at iteration ${this.iteration}: the learning rate is too large for this arm — try a smaller one.`;
@@ -193,6 +227,8 @@ export class Experiment {
         maxUnitError: match ? match.maxUnitError : NaN,
         loss: train[a],
         testLoss: test[a],
+        accuracy: acc ? acc[a] : NaN,
+        testAccuracy: testAcc ? testAcc[a] : NaN,
         match: match ?? { error: NaN, perm: [], flip: [], maxUnitError: NaN },
         W,
         v,
@@ -217,5 +253,6 @@ export class Experiment {
     if (this.disposed) return;
     this.disposed = true;
     for (const t of [this.X, this.y, this.Xtest, this.ytest, this.W, this.v, this.trainV, this.active, this.lr]) t.dispose();
+    this.mask?.dispose();
   }
 }

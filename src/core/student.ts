@@ -28,8 +28,8 @@ export function forward(X: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Act
   return { out, Z, A3 };
 }
 
-/** Loss per arm ([m]) and dℓ/dout per sample ([n, m]), for labels y of shape [n, 1]. */
-function lossAndResidual(out: tf.Tensor2D, y: tf.Tensor2D, loss: LossName): { loss: tf.Tensor1D; residual: tf.Tensor2D } {
+/** Loss per arm ([m]) and dℓ/dout per sample ([n, m]) of one loss, for labels y of shape [n, 1]. */
+function oneLoss(out: tf.Tensor2D, y: tf.Tensor2D, loss: LossName): { loss: tf.Tensor1D; residual: tf.Tensor2D } {
   if (loss === 'squared') {
     const r = tf.sub(out, y) as tf.Tensor2D;
     return { loss: tf.mul(tf.mean(tf.square(r), 0), 0.5) as tf.Tensor1D, residual: r };
@@ -41,8 +41,29 @@ function lossAndResidual(out: tf.Tensor2D, y: tf.Tensor2D, loss: LossName): { lo
   return { loss: ce, residual: r };
 }
 
+/** Arms may train on different losses (the loss comparison): one loss name for all, or one per arm. */
+export type ArmLosses = LossName | readonly LossName[];
+
+function lossAndResidual(out: tf.Tensor2D, y: tf.Tensor2D, losses: ArmLosses): { loss: tf.Tensor1D; residual: tf.Tensor2D } {
+  if (typeof losses === 'string') return oneLoss(out, y, losses);
+  if (losses.every((l) => l === losses[0])) return oneLoss(out, y, losses[0]);
+  const ce = oneLoss(out, y, 'cross-entropy');
+  const sq = oneLoss(out, y, 'squared');
+  const isCe = tf.tensor1d(losses.map((l) => (l === 'cross-entropy' ? 1 : 0)));
+  const blend = <T extends tf.Tensor>(a: T, b: T) => tf.add(tf.mul(a, isCe), tf.mul(b, tf.sub(1, isCe))) as T;
+  return { loss: blend(ce.loss, sq.loss), residual: blend(ce.residual, sq.residual) };
+}
+
+/** Fraction of samples whose label the rule 1[H > 1/2] gets right, per arm ([m]). */
+export function accuracy(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation): tf.Tensor1D {
+  return tf.tidy(() => {
+    const predicted = tf.cast(tf.greater(forward(X, W, v, act).out, 0.5), 'float32');
+    return tf.mean(tf.cast(tf.equal(predicted, y), 'float32'), 0) as tf.Tensor1D;
+  });
+}
+
 /** Loss of every arm without gradients (held-out test loss, landscape slices). */
-export function lossOnly(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: LossName): tf.Tensor1D {
+export function lossOnly(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: ArmLosses): tf.Tensor1D {
   return tf.tidy(() => lossAndResidual(forward(X, W, v, act).out, y, loss).loss);
 }
 
@@ -50,7 +71,7 @@ export function lossOnly(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.T
  * Loss and gradients for m arms at once. X: [n, d], y: [n, 1], W: [d, m·k], v: [m, k].
  * ∇_W f = Xᵀ (φ′(Z) ⊙ r ⊙ v) / n and ∇_v f = Σ_s φ(Z_s) r_s / n, with r = dℓ/dŷ.
  */
-export function evaluate(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: LossName): Evaluation {
+export function evaluate(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: ArmLosses): Evaluation {
   return tf.tidy(() => {
     const [m, k] = v.shape;
     const n = X.shape[0];
@@ -62,11 +83,4 @@ export function evaluate(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.T
     const gradV = tf.div(tf.sum(tf.mul(A3, r3), 0), n) as tf.Tensor2D;
     return { loss: value, gradW, gradV };
   });
-}
-
-/** Column-major helpers: arm a's k columns of a [d, m·k] matrix, as a plain d×k row-major array. */
-export function armColumns(Wall: Float32Array | Float64Array, d: number, m: number, k: number, arm: number): Float64Array {
-  const out = new Float64Array(d * k);
-  for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) out[i * k + j] = Wall[i * m * k + arm * k + j];
-  return out;
 }

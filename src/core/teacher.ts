@@ -2,6 +2,7 @@
 // seeded generator, so a seed and the settings give bit-identical data in the browser and in the CLI.
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import { activation, type ActivationName } from './activations';
+import { blockDiagonal } from './cnn';
 import { Rng } from './rng';
 
 export interface TeacherSpec {
@@ -64,6 +65,17 @@ export function makeTeacher(spec: TeacherSpec): Teacher {
     else v[j] = spec.vstar === 'ones' ? 1 : rng.sign();
   }
   return { d, k, W: Float64Array.from(W.to1DArray()), v, sigmas };
+}
+
+/**
+ * The non-overlapping CNN teacher of Fu et al.: one unit-norm filter w* ∈ R^m shared by k patches (d = k·m),
+ * written as the block-diagonal W* = I_k ⊗ w* with output weights 1/k, so it labels samples like any teacher.
+ */
+export function makeCnnTeacher(spec: Pick<TeacherSpec, 'd' | 'k' | 'seed'>): Teacher & { filter: Float64Array } {
+  const { d, k } = spec;
+  if (d % k !== 0) throw new Error(`d=${d} is not a multiple of k=${k}: the CNN needs k patches of equal size.`);
+  const filter = new Rng(spec.seed, `teacher:cnn:${d}:${k}`).unitVector(d / k);
+  return { d, k, W: blockDiagonal(filter, k), v: new Float64Array(k).fill(1 / k), sigmas: new Float64Array(k).fill(1), filter };
 }
 
 /** Σ_j v_j φ(w_jᵀ x) for every row x of X, in double precision. */

@@ -38,6 +38,7 @@ export const SETTINGS = {
   task: oneOf('problem', ['regression', 'classification'] as const, 'regression'),
   model: oneOf('model', ['fcn', 'cnn'] as const, 'fcn'),
   loss: oneOf('loss', ['squared', 'cross-entropy'] as const, 'squared'),
+  compare: oneOf('compare with squared loss', ['0', '1'] as const, '0'),
   act: oneOf('activation', ACTIVATIONS, 'relu'),
   slope: float('leaky slope a', 0, 1, 0.1),
   d: int('input dimension d', 2, 200, 10),
@@ -66,6 +67,8 @@ export const DEFAULTS: Settings = Object.fromEntries(
 
 /** What parsing changed, for the notice in the app and the error on the CLI. */
 export interface Problem {
+  /** 'value': out of range or unreadable; 'combination': does not fit the other settings. */
+  kind: 'value' | 'combination';
   key: string;
   given: string;
   used: string;
@@ -85,6 +88,7 @@ const numberSchema = z.coerce.number().refine(Number.isFinite, 'not a finite num
 function parseField(key: SettingKey, raw: string): { value: string | number; problem?: Problem } {
   const field = SETTINGS[key];
   const problem = (used: string | number, why: string): Problem => ({
+    kind: 'value',
     key,
     given: raw,
     used: String(used),
@@ -106,16 +110,61 @@ function parseField(key: SettingKey, raw: string): { value: string | number; pro
 }
 
 /**
+ * Why a setting cannot take another value than the one `reconcile` forces, given the others; null when it is
+ * free. The UI disables those controls and shows the reason.
+ */
+export function disabledReason(s: Settings, key: SettingKey): string | null {
+  const classification = s.task === 'classification';
+  switch (key) {
+    case 'act':
+      return classification ? 'Classification needs P(y=1|x) in [0, 1]: the sigmoid teacher of Fu et al.' : null;
+    case 'loss':
+      return classification ? null : 'Cross-entropy needs 0/1 labels: choose the classification problem.';
+    case 'compare':
+      return classification ? null : 'The loss comparison is for classification data.';
+    case 'model':
+      return classification ? null : 'The non-overlapping CNN is studied for classification (Fu et al.).';
+    case 'vstar':
+      return classification ? 'Output weights are all 1/k in the classification model.' : null;
+    case 'noise':
+      return classification ? 'Classification labels are already random (Bernoulli).' : null;
+    case 'kappa':
+      return s.model === 'cnn' ? 'One shared filter has no condition number.' : null;
+    case 'split':
+      return s.model === 'cnn' ? 'The CNN initialization uses one moment and no splitting.' : null;
+    default:
+      return null;
+  }
+}
+
+/**
  * Combinations that make no sense, fixed in place. Returns one problem per fix; the UI disables the
  * same combinations with `disabledReason`.
  */
 export function reconcile(s: Settings): Problem[] {
   const problems: Problem[] = [];
   const fix = <K extends SettingKey>(key: K, used: Settings[K], message: string) => {
-    problems.push({ key, given: String(s[key]), used: String(used), message });
+    if (s[key] === used) return;
+    problems.push({ kind: 'combination', key, given: String(s[key]), used: String(used), message });
     s[key] = used;
   };
+  const forced = (key: SettingKey, used: string | number) =>
+    fix(key, used as Settings[typeof key], `${key}=${s[key]} does not fit: ${disabledReason(s, key)} Using ${key}=${used}.`);
+  if (s.task === 'classification') {
+    forced('act', 'sigmoid');
+    forced('noise', 0);
+  } else {
+    forced('loss', 'squared');
+    forced('compare', '0');
+    forced('model', 'fcn');
+  }
   if (s.k > s.d) fix('k', s.d, `k=${s.k} is larger than d=${s.d}: the teacher's k directions must be independent in R^d; using k=${s.d}.`);
+  if (s.model === 'cnn') {
+    forced('kappa', 1);
+    forced('split', '0');
+    const d = Math.max(s.k, s.d - (s.d % s.k));
+    fix('d', d, `d=${s.d} is not a multiple of k=${s.k}: the CNN splits x into k patches of d/k; using d=${d}.`);
+  }
   return problems;
 }
 
@@ -150,6 +199,7 @@ export function settingsFromSearch(search: string): { settings: Settings; proble
   const version = params.get('v');
   if (version !== null && version !== String(URL_VERSION)) {
     result.problems.unshift({
+      kind: 'value',
       key: 'v', given: version, used: String(URL_VERSION),
       message: `This link was made by URL version ${version}; this app reads version ${URL_VERSION}, so some settings may differ.`,
     });
@@ -159,5 +209,5 @@ export function settingsFromSearch(search: string): { settings: Settings; proble
 
 /** Settings that change the experiment itself (teacher, data); the learning rate and iterations apply live. */
 export const REBUILD_KEYS: readonly SettingKey[] = [
-  'task', 'model', 'loss', 'act', 'slope', 'd', 'k', 'n', 'kappa', 'noise', 'vstar', 'rscale', 'split', 'seed', 'backend',
+  'task', 'model', 'loss', 'compare', 'act', 'slope', 'd', 'k', 'n', 'kappa', 'noise', 'vstar', 'rscale', 'split', 'seed', 'backend',
 ];
