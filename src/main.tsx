@@ -1,12 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Controller } from './engine/controller';
+import { controller } from './engine/controller';
 import { startUrlSync } from './state/urlSync';
 import { App } from './ui/App';
 import './ui/styles.css';
 
 startUrlSync();
-new Controller().start();
+controller.start();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -70,6 +70,11 @@ describe('CLI process', () => {
     expect(doc.settings.d).toBe(6);
     expect(doc.arms[0].error).toHaveLength(6);
   });
+  it('writes a JSON document longer than a pipe buffer in full', () => {
+    const out = execFileSync('npx', ['tsx', 'src/cli/recover.ts', ...SMALL, '--iters', '1500', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(out.length).toBeGreaterThan(65536);
+    expect(JSON.parse(out).arms[0].error).toHaveLength(1501);
+  });
   it('exits non-zero naming the bad argument', () => {
     const res = spawnSync('npx', ['tsx', 'src/cli/recover.ts', '--k', '0'], { encoding: 'utf8' });
     expect(res.status).toBe(2);

@@ -17,7 +17,8 @@ async function main(): Promise<number> {
   const backend = await initNodeBackend(options.settings.backend === 'cpu' ? 'cpu' : 'wasm');
   if (backend.fallback) process.stderr.write(`recover: ${backend.fallback}\n`);
   const report = await runCli(options, backend.backend);
-  process.stdout.write(options.json ? `${JSON.stringify(report.json)}\n` : report.text);
+  // Exit only once stdout has drained: a pipe takes 64 KiB at a time, and process.exit would cut the rest.
+  await new Promise<void>((resolve) => process.stdout.write(options.json ? `${JSON.stringify(report.json)}\n` : report.text, () => resolve()));
   return report.ok ? 0 : 1;
 }
 

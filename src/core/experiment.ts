@@ -132,6 +132,16 @@ export class Experiment {
     return this.X.shape[0];
   }
 
+  /** The training samples on the device, for probes that read them (the Hessian, the landscape). */
+  get samples(): { X: tf.Tensor2D; y: tf.Tensor2D } {
+    return { X: this.X, y: this.y };
+  }
+
+  /** The loss each arm trains on, and the settings of the run. */
+  get config(): Readonly<ExperimentSpec> {
+    return this.spec;
+  }
+
   /** The learning rate applies from the next step on, without rebuilding. */
   setLearningRate(lr: number): void {
     this.lr.dispose();

@@ -2,7 +2,7 @@
 // frame with one read-back per frame, feeds the plot series and the store's readouts, and rebuilds (debounced)
 // when a setting that changes the experiment moves. It never touches the DOM.
 import { buildExperiment, makeData, sizeProblem } from '../core/build';
-import type { Experiment } from '../core/experiment';
+import type { Experiment, FrameFigures } from '../core/experiment';
 import { uploadSamples } from '../core/experiment';
 import { linearRate } from '../core/rate';
 import { REBUILD_KEYS, type Settings } from '../state/settings';
@@ -12,6 +12,17 @@ import { series } from './series';
 import { StepBudget } from './stepBudget';
 
 const REBUILD_DELAY_MS = 150;
+
+/** What probes (the convexity explorer) see of the run: the experiment, its settings, the latest frame. */
+export interface RunView {
+  experiment: Experiment;
+  settings: Settings;
+  /** Bumped on every rebuild: a probe's result for an older generation is stale. */
+  generation: number;
+  latest: FrameFigures | null;
+}
+
+type RunListener = (view: RunView, event: 'built' | 'frame') => void;
 const READOUT_INTERVAL_MS = 200;
 
 export class Controller {
@@ -24,8 +35,47 @@ export class Controller {
   private rafHandle = 0;
   private budget = new StepBudget();
   private lastReadout = 0;
+  private lastFigures: FrameFigures | null = null;
   private speed = { time: 0, iteration: 0 };
   private unsubscribe: (() => void) | null = null;
+  private builtSettings: Settings | null = null;
+  private runListeners = new Set<RunListener>();
+
+  /** The current run, or null while none is built. */
+  view(): RunView | null {
+    if (!this.experiment || !this.builtSettings) return null;
+    return { experiment: this.experiment, settings: this.builtSettings, generation: this.generation, latest: this.lastFigures };
+  }
+
+  /** Called after every rebuild and every frame; returns the unsubscriber. */
+  onRun(listener: RunListener): () => void {
+    this.runListeners.add(listener);
+    return () => this.runListeners.delete(listener);
+  }
+
+  private notify(event: 'built' | 'frame'): void {
+    const view = this.view();
+    if (view) this.runListeners.forEach((l) => l(view, event));
+  }
+
+  /**
+   * Runs `work` between frames, so it can use the experiment's tensors without racing a step; the loop waits
+   * for it. Returns null when the experiment was rebuilt meanwhile.
+   */
+  async between<T>(work: (view: RunView) => Promise<T>): Promise<T | null> {
+    await this.inFlight?.catch(() => undefined);
+    const view = this.view();
+    if (!view) return null;
+    let release = () => {};
+    this.inFlight = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const result = await work(view);
+      return view.generation === this.generation ? result : null;
+    } finally {
+      this.inFlight = null;
+      release();
+    }
+  }
 
   start(): void {
     const store = useAppStore;
@@ -112,8 +162,10 @@ export class Controller {
       if (generation !== this.generation) return;
       this.budget.record(steps, performance.now() - started);
       const figures = experiment.decode(data, steps);
+      this.lastFigures = figures;
       series.push(figures, stoppedBefore);
       this.publish(figures.newlyStopped.length > 0);
+      this.notify('frame');
     };
     this.inFlight = run().finally(() => {
       this.inFlight = null;
@@ -143,6 +195,8 @@ export class Controller {
         error: s.error.y[last],
         loss: s.loss.y[s.loss.y.length - 1],
         testLoss: s.testLoss.y[s.testLoss.y.length - 1],
+        accuracy: this.lastFigures?.arms[a]?.accuracy ?? NaN,
+        testAccuracy: this.lastFigures?.arms[a]?.testAccuracy ?? NaN,
         rate: linearRate(s.error.x, s.error.y),
         stopped: experiment.arms[a].stopped,
       };
@@ -176,12 +230,15 @@ export class Controller {
         return;
       }
       this.experiment = built.experiment;
+      this.builtSettings = settings;
+      this.lastFigures = null;
       series.reset(built.experiment.arms.map((arm) => arm.name));
       this.budget = new StepBudget();
       this.speed = { time: performance.now(), iteration: 0 };
       setRun({ iteration: 0, messages: built.messages, status: 'paused' });
       await this.frame(0);
       this.publish(true);
+      this.notify('built');
       if (autoplay) this.setStatus('running');
     } catch (err) {
       this.fail(err);
@@ -194,3 +251,6 @@ export class Controller {
     useAppStore.getState().setRun({ status: 'error', error: message });
   }
 }
+
+/** The page's one run loop. */
+export const controller = new Controller();

@@ -3,6 +3,7 @@ import { convergence } from './convergencePlots';
 import { LivePlot } from './LivePlot';
 import { Readouts } from './Readouts';
 import { BackendBadge, Notices, ShareButton } from './StatusBar';
+import { Teaching } from './Teaching';
 import { useAppStore } from '../state/store';
 
 export function App() {
@@ -25,6 +26,7 @@ export function App() {
             <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={340} />
             <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} height={340} />
           </div>
+          <Teaching />
         </section>
       </main>
     </div>

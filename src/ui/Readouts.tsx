@@ -3,12 +3,14 @@ import { ARM_LABELS } from '../core/arms';
 import { useAppStore } from '../state/store';
 import { ARM_COLORS } from './colors';
 
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
 const sci = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
 
 export function Readouts() {
   const arms = useAppStore((s) => s.run.arms);
   const iteration = useAppStore((s) => s.run.iteration);
   const speed = useAppStore((s) => s.run.itersPerSecond);
+  const classification = arms.some((arm) => Number.isFinite(arm.accuracy));
   return (
     <section aria-label="readouts">
       <p className="iteration">
@@ -16,7 +18,7 @@ export function Readouts() {
       </p>
       <table className="readouts">
         <thead>
-          <tr><th>arm</th><th>init error</th><th>error</th><th>train loss</th><th>test loss</th><th title="per-step contraction of the error (slope of log error)">rate / step</th></tr>
+          <tr><th>arm</th><th>init error</th><th>error</th><th>train loss</th><th>test loss</th>{classification && <><th>train acc.</th><th>test acc.</th></>}<th title="per-step contraction of the error (slope of log error)">rate / step</th></tr>
         </thead>
         <tbody>
           {arms.map((arm) => (
@@ -26,6 +28,7 @@ export function Readouts() {
               <td>{sci(arm.error)}</td>
               <td>{sci(arm.loss)}</td>
               <td>{sci(arm.testLoss)}</td>
+              {classification && <><td data-testid={`accuracy-${arm.name}`}>{pct(arm.accuracy)}</td><td>{pct(arm.testAccuracy)}</td></>}
               <td>{arm.rate === null ? '–' : arm.rate.toFixed(4)}</td>
             </tr>
           ))}
