@@ -84,6 +84,7 @@ export class Experiment {
   iteration = 0;
   private readonly act: Activation;
   private readonly X: tf.Tensor2D;
+  private readonly XT: tf.Tensor2D;
   private readonly y: tf.Tensor2D;
   private readonly Xtest: tf.Tensor2D;
   private readonly ytest: tf.Tensor2D;
@@ -110,6 +111,7 @@ export class Experiment {
     this.m = inits.length;
     this.act = activation(spec.act, spec.slope);
     ({ X: this.X, y: this.y, Xtest: this.Xtest, ytest: this.ytest } = samples);
+    this.XT = tf.transpose(this.X);
     const m = this.m;
     const Wall = new Float32Array(d * m * k);
     inits.forEach((arm, a) => {
@@ -165,7 +167,7 @@ export class Experiment {
 
   /** One gradient step of every running arm; returns the losses before the step, [m]. */
   private step(): tf.Tensor1D {
-    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses);
+    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses, this.XT);
     const gradW = this.mask ? tieGradient(rawGrad, this.mask, this.k, this.d / this.k, this.m) : rawGrad;
     if (gradW !== rawGrad) rawGrad.dispose();
     const next = tf.tidy(() => {
@@ -262,7 +264,7 @@ export class Experiment {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of [this.X, this.y, this.Xtest, this.ytest, this.W, this.v, this.trainV, this.active, this.lr]) t.dispose();
+    for (const t of [this.X, this.XT, this.y, this.Xtest, this.ytest, this.W, this.v, this.trainV, this.active, this.lr]) t.dispose();
     this.mask?.dispose();
   }
 }

@@ -71,7 +71,11 @@ export function lossOnly(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.T
  * Loss and gradients for m arms at once. X: [n, d], y: [n, 1], W: [d, m·k], v: [m, k].
  * ∇_W f = Xᵀ (φ′(Z) ⊙ r ⊙ v) / n and ∇_v f = Σ_s φ(Z_s) r_s / n, with r = dℓ/dŷ.
  */
-export function evaluate(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: ArmLosses): Evaluation {
+export function evaluate(
+  X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: ArmLosses,
+  /** Xᵀ kept on the device: a product with transposeA is several times slower on WASM. */
+  XT?: tf.Tensor2D,
+): Evaluation {
   return tf.tidy(() => {
     const [m, k] = v.shape;
     const n = X.shape[0];
@@ -79,7 +83,7 @@ export function evaluate(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.T
     const { loss: value, residual } = lossAndResidual(out, y, loss);
     const r3 = tf.reshape(residual, [n, m, 1]);
     const G = tf.reshape(tf.mul(tf.mul(tf.reshape(act.df(Z), [n, m, k]), r3), v), [n, m * k]);
-    const gradW = tf.div(tf.matMul(X, G, true, false), n) as tf.Tensor2D;
+    const gradW = tf.div(XT ? tf.matMul(XT, G) : tf.matMul(X, G, true, false), n) as tf.Tensor2D;
     const gradV = tf.div(tf.sum(tf.mul(A3, r3), 0), n) as tf.Tensor2D;
     return { loss: value, gradW, gradV };
   });

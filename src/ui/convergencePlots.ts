@@ -2,6 +2,8 @@
 // per arm (loss: training solid, held-out test dotted).
 import type { PlotlyData } from 'plotly.js-cartesian-dist-min';
 import { ARM_LABELS } from '../core/arms';
+import { noiseFloor } from '../core/noiseFloor';
+import { controller } from '../engine/controller';
 import { series } from '../engine/series';
 import { ARM_COLORS } from './colors';
 import type { PlotSource } from './LivePlot';
@@ -13,13 +15,28 @@ const baseLayout = (yTitle: string) => ({
   legend: { orientation: 'h', y: -0.28, yanchor: 'top', font: { size: 11 } },
 });
 
+/** Zhang et al.'s statistical floor, dashed across the run, when the labels are noisy. */
+function floorTrace(): PlotlyData[] {
+  const s = controller.view()?.settings;
+  if (!s || s.task !== 'regression' || s.noise <= 0) return [];
+  const floor = noiseFloor(s);
+  const last = Math.max(1, ...series.arms.map((arm) => arm.error.x[arm.error.x.length - 1] ?? 0));
+  return [{
+    type: 'scatter', mode: 'lines', name: 'statistical floor 0.8·ν√(dk·ln n/n)', x: [0, last], y: [floor, floor],
+    line: { color: '#2ca02c', dash: 'dash', width: 1.5 },
+  }];
+}
+
 const errorPlot: PlotSource = {
   subscribe: (listener) => series.subscribe(listener),
   figure: () => ({
-    data: series.arms.map((arm): PlotlyData => ({
-      type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], x: arm.error.x, y: arm.error.y,
-      line: { color: ARM_COLORS[arm.name], width: 2 },
-    })),
+    data: [
+      ...series.arms.map((arm): PlotlyData => ({
+        type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], x: arm.error.x, y: arm.error.y,
+        line: { color: ARM_COLORS[arm.name], width: 2 },
+      })),
+      ...floorTrace(),
+    ],
     layout: baseLayout('relative error ‖W − W*‖/‖W*‖'),
     revision: series.revision,
   }),
