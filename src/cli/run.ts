@@ -1,7 +1,8 @@
 // Runs one experiment for the CLI and formats the report: a per-arm summary, or one JSON document.
-import { buildExperiment } from '../core/build';
+import { prepareRun } from '../core/build';
 import { linearRate } from '../core/rate';
 import { recordRun, type ArmHistory } from '../core/record';
+import type { TensorReport } from '../core/tensorArm';
 import type { CliOptions } from './args';
 
 export interface CliReport {
@@ -26,10 +27,16 @@ function summary(h: ArmHistory): string {
   ].join('  ');
 }
 
+function tensorLine(t: TensorReport): string {
+  const angle = t.subspaceAngle === null ? '' : `subspace angle ${(t.subspaceAngle * 180 / Math.PI).toFixed(2)}°, `;
+  const signs = t.signsRecovered ? `output signs ${t.signsCorrect ? 'right' : 'WRONG'}` : 'output weights known';
+  return `tensor init: ${angle}${signs}, ${t.seconds.total.toFixed(3)} s`;
+}
+
 export async function runCli(options: CliOptions, backend: string): Promise<CliReport> {
   const { settings } = options;
   const started = performance.now();
-  const built = buildExperiment(settings);
+  const built = await prepareRun(settings);
   const histories = await recordRun(built.experiment, settings.iters);
   built.experiment.dispose();
   const seconds = (performance.now() - started) / 1000;
@@ -38,6 +45,12 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
     backend,
     messages: built.messages,
     seconds,
+    tensorInit: built.tensor && {
+      subspaceAngle: built.tensor.subspaceAngle,
+      signsCorrect: built.tensor.signsCorrect,
+      signsRecovered: built.tensor.signsRecovered,
+      seconds: built.tensor.seconds,
+    },
     arms: histories.map((h) => ({
       name: h.name, initError: h.initError, error: h.error, loss: h.loss, testLoss: h.testLoss, v: h.v, stopped: h.stopped,
     })),
@@ -45,6 +58,7 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
   const text = [
     `Recovery Lab — ${settings.act}, d=${settings.d}, k=${settings.k}, n=${settings.n}, η=${settings.lr}, ${settings.iters} iterations, seed ${settings.seed}, backend ${backend}`,
     ...built.messages,
+    ...(built.tensor ? [tensorLine(built.tensor)] : []),
     ...histories.map(summary),
     `${seconds.toFixed(2)} s`,
     '',

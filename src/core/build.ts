@@ -2,6 +2,7 @@
 // Shared by the app and the CLI, so a seed and the settings give the same run in both.
 import { randomArms, randomFilterArm, squaredTwin, type ArmInit } from './arms';
 import { Experiment, uploadSamples, type DeviceSamples } from './experiment';
+import { tensorArm, type TensorReport } from './tensorArm';
 import { makeCnnTeacher, makeSamples, makeTeacher, type Samples, type Teacher } from './teacher';
 import type { Settings } from '../state/settings';
 
@@ -14,6 +15,8 @@ export interface Built {
   train: Samples;
   /** Things the user should know about this run (an arm that could not be built, a symmetry). */
   messages: string[];
+  /** How the tensor initialization went, compared with the teacher (null without a tensor arm). */
+  tensor: TensorReport | null;
 }
 
 /** The samples n·d that fit the device, or a message that says the limit. */
@@ -62,5 +65,22 @@ export function buildExperiment(
     model: s.model,
     classification: s.task === 'classification',
   });
-  return { experiment, teacher, train, messages };
+  return { experiment, teacher, train, messages, tensor: null };
+}
+
+/**
+ * Everything a run needs, tensor arm included: data, upload, the tensor initialization from the device
+ * samples, then the batched experiment. The app and the CLI both start here.
+ */
+export async function prepareRun(s: Settings): Promise<Built> {
+  const data = makeData(s);
+  const device = uploadSamples(data.train, data.test);
+  try {
+    const tensor = await tensorArm(s, data.teacher, device, flipSymmetric(s));
+    const built = buildExperiment(s, data, device, tensor.arm ? [tensor.arm] : []);
+    return { ...built, messages: [...tensor.messages, ...built.messages], tensor: tensor.report };
+  } catch (err) {
+    Object.values(device).forEach((t) => t.dispose());
+    throw err;
+  }
 }

@@ -1,9 +1,8 @@
 // The run loop in the page: builds an experiment from the store's settings, runs many steps per animation
 // frame with one read-back per frame, feeds the plot series and the store's readouts, and rebuilds (debounced)
 // when a setting that changes the experiment moves. It never touches the DOM.
-import { buildExperiment, makeData, sizeProblem } from '../core/build';
+import { prepareRun, sizeProblem } from '../core/build';
 import type { Experiment, FrameFigures } from '../core/experiment';
-import { uploadSamples } from '../core/experiment';
 import { linearRate } from '../core/rate';
 import { REBUILD_KEYS, type Settings } from '../state/settings';
 import { useAppStore, type ArmReadout } from '../state/store';
@@ -22,6 +21,20 @@ export interface RunView {
   latest: FrameFigures | null;
 }
 
+const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+const queued: (() => void)[] = [];
+if (channel) channel.port1.onmessage = () => queued.shift()?.();
+
+/** Runs `fn` in a new task, after the browser's pending rendering and input. */
+function yieldToBrowser(fn: () => void): void {
+  if (!channel) {
+    setTimeout(fn, 0);
+    return;
+  }
+  queued.push(fn);
+  channel.port2.postMessage(null);
+}
+
 type RunListener = (view: RunView, event: 'built' | 'frame') => void;
 const READOUT_INTERVAL_MS = 200;
 
@@ -32,7 +45,7 @@ export class Controller {
   private generation = 0;
   private inFlight: Promise<void> | null = null;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
-  private rafHandle = 0;
+  private scheduled = false;
   private budget = new StepBudget();
   private lastReadout = 0;
   private lastFigures: FrameFigures | null = null;
@@ -88,7 +101,6 @@ export class Controller {
 
   stop(): void {
     this.unsubscribe?.();
-    cancelAnimationFrame(this.rafHandle);
     clearTimeout(this.rebuildTimer);
     this.generation++;
     this.experiment?.dispose();
@@ -130,9 +142,17 @@ export class Controller {
     if (status === 'running') this.schedule();
   }
 
+  /**
+   * The next frame runs as soon as the browser has had a turn (rendering, input): a message-channel task, not
+   * requestAnimationFrame, whose pace drops with every slow plot redraw and would starve the run.
+   */
   private schedule(): void {
-    cancelAnimationFrame(this.rafHandle);
-    this.rafHandle = requestAnimationFrame(() => void this.tick());
+    if (this.scheduled) return;
+    this.scheduled = true;
+    yieldToBrowser(() => {
+      this.scheduled = false;
+      void this.tick();
+    });
   }
 
   private async tick(): Promise<void> {
@@ -207,7 +227,6 @@ export class Controller {
   /** Disposes the current experiment and builds a new one from the store's settings. */
   private async rebuild(autoplay: boolean): Promise<void> {
     const generation = ++this.generation;
-    cancelAnimationFrame(this.rafHandle);
     const { setRun } = useAppStore.getState();
     setRun({ status: 'building', error: null });
     await this.inFlight?.catch(() => undefined);
@@ -223,8 +242,7 @@ export class Controller {
       }
       const tooBig = sizeProblem(settings.n, settings.d, this.backend.maxElements);
       if (tooBig) throw new Error(tooBig);
-      const data = makeData(settings);
-      const built = buildExperiment(settings, data, uploadSamples(data.train, data.test));
+      const built = await prepareRun(settings);
       if (generation !== this.generation) {
         built.experiment.dispose();
         return;
@@ -235,7 +253,7 @@ export class Controller {
       series.reset(built.experiment.arms.map((arm) => arm.name));
       this.budget = new StepBudget();
       this.speed = { time: performance.now(), iteration: 0 };
-      setRun({ iteration: 0, messages: built.messages, status: 'paused' });
+      setRun({ iteration: 0, messages: built.messages, status: 'paused', tensor: built.tensor });
       await this.frame(0);
       this.publish(true);
       this.notify('built');
@@ -247,7 +265,6 @@ export class Controller {
 
   private fail(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
-    cancelAnimationFrame(this.rafHandle);
     useAppStore.getState().setRun({ status: 'error', error: message });
   }
 }

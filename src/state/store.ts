@@ -2,6 +2,7 @@
 // not pass through here (see engine/series.ts); only the small readouts the panels show.
 import { create } from 'zustand';
 import type { ArmName } from '../core/arms';
+import type { TensorReport } from '../core/tensorArm';
 import type { BackendInfo } from '../engine/browserBackend';
 import { DEFAULTS, reconcile, type Problem, type SettingKey, type Settings } from './settings';
 
@@ -13,6 +14,9 @@ export interface ArmReadout {
   error: number;
   loss: number;
   testLoss: number;
+  /** Classification: train and test accuracy of 1[H > 1/2]; NaN otherwise. */
+  accuracy: number;
+  testAccuracy: number;
   /** Per-step contraction of the error over the recent half of the run; null until measurable. */
   rate: number | null;
   stopped: string | null;
@@ -28,6 +32,8 @@ export interface RunState {
   error: string | null;
   /** What the user should know about this run (symmetries, an arm that could not be built). */
   messages: string[];
+  /** How the tensor initialization went (null without a tensor arm). */
+  tensor: TensorReport | null;
 }
 
 export interface AppState {
@@ -45,7 +51,7 @@ export interface AppState {
 }
 
 export const initialRun: RunState = {
-  status: 'starting', iteration: 0, itersPerSecond: 0, arms: [], backend: null, error: null, messages: [],
+  status: 'starting', iteration: 0, itersPerSecond: 0, arms: [], backend: null, error: null, messages: [], tensor: null,
 };
 
 export const useAppStore = create<AppState>()((set) => ({

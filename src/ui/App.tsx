@@ -4,6 +4,8 @@ import { LivePlot } from './LivePlot';
 import { Readouts } from './Readouts';
 import { BackendBadge, Notices, ShareButton } from './StatusBar';
 import { Teaching } from './Teaching';
+import { ConvexityPanel } from './convexity/ConvexityPanel';
+import { TensorPanel } from './TensorPanel';
 import { useAppStore } from '../state/store';
 
 export function App() {
@@ -26,7 +28,9 @@ export function App() {
             <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={340} />
             <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} height={340} />
           </div>
+          <TensorPanel />
           <Teaching />
+          <ConvexityPanel />
         </section>
       </main>
     </div>

@@ -1,0 +1,67 @@
+// The tensor arm: runs the tensor-method initialization on the device samples (never the teacher), then, for
+// the app and the CLI only, compares what it found with the teacher: the subspace angle, the output signs.
+import * as tf from '@tensorflow/tfjs-core';
+import type { ArmInit } from './arms';
+import type { DeviceSamples } from './experiment';
+import { matchedOutputs, matchUnits } from './matching';
+import { subspaceAngle } from './subspace';
+import type { Teacher } from './teacher';
+import { tensorInit, TensorInitError, type TensorInitResult } from './tensorInit';
+import type { Settings } from '../state/settings';
+
+export interface TensorReport {
+  /** Largest principal angle between span(V) and span(W*), radians (null for the CNN: no subspace step). */
+  subspaceAngle: number | null;
+  /** The recovered output weights equal v* after matching (true where v* was known to the algorithm). */
+  signsCorrect: boolean;
+  /** Whether the output signs were recovered (±1 teacher) or given (all ones, 1/k). */
+  signsRecovered: boolean;
+  /** Recovered output weights, in the teacher's unit order. */
+  matchedV: number[];
+  seconds: TensorInitResult['diagnostics']['seconds'];
+  diagnostics: TensorInitResult['diagnostics'];
+}
+
+export interface TensorArmResult {
+  arm: ArmInit | null;
+  report: TensorReport | null;
+  /** Why there is no tensor arm (a clear message from the algorithm), or its warnings. */
+  messages: string[];
+}
+
+/** Output weights the problem fixes (all ones, all 1/k), or null when their signs must be recovered. */
+export function knownOutputs(s: Settings, teacher: Teacher): Float64Array | null {
+  if (s.task === 'classification' || s.vstar === 'ones') return teacher.v.slice();
+  return null;
+}
+
+export async function tensorArm(s: Settings, teacher: Teacher, device: DeviceSamples, allowFlip: boolean): Promise<TensorArmResult> {
+  const y = tf.reshape(device.y, [-1]) as tf.Tensor1D;
+  try {
+    const knownV = knownOutputs(s, teacher);
+    const result = await tensorInit({
+      X: device.X, y, act: s.act, slope: s.slope, k: s.k, split: s.split === '1', knownV, seed: s.seed,
+    });
+    const { d, k } = teacher;
+    const match = matchUnits(result.W, teacher.W, d, k, allowFlip);
+    const matchedV = matchedOutputs(result.v, match);
+    const report: TensorReport = {
+      subspaceAngle: subspaceAngle(result.diagnostics.V, teacher.W, d, k),
+      signsCorrect: matchedV.every((vi, j) => Math.sign(vi) === Math.sign(teacher.v[j])),
+      signsRecovered: knownV === null,
+      matchedV,
+      seconds: result.diagnostics.seconds,
+      diagnostics: result.diagnostics,
+    };
+    return {
+      arm: { name: 'tensor', W: result.W, v: result.v, trainV: false },
+      report,
+      messages: result.diagnostics.warnings.map((w) => `Tensor initialization: ${w}`),
+    };
+  } catch (err) {
+    if (err instanceof TensorInitError) return { arm: null, report: null, messages: [`No tensor arm: ${err.message}`] };
+    throw err;
+  } finally {
+    y.dispose();
+  }
+}

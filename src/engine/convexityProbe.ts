@@ -1,0 +1,460 @@
+// The strong-convexity explorer's probes in the page. After each rebuild: λ_min and λ_max at W* and at every
+// arm's initialization, rays from W* one at a time (until a time budget is spent), then the loss over the plane
+// through W* and two initializations. While the run goes on: λ_min at each arm's current W, sampled at most every
+// SAMPLE_MIN_INTERVAL_MS and never taking more than SAMPLE_MAX_SHARE of the time. Every job that touches the
+// experiment's tensors runs through `controller.between` (never during a step) and one at a time; results go to a
+// small store of its own that plots and the panel subscribe to, never to React state per frame.
+import { activation, type Activation } from '../core/activations';
+import type { ArmName } from '../core/arms';
+import { eigenProbe, type EigenProbe, type Extremes } from '../core/convexity';
+import type { LossName } from '../core/student';
+import { lossSlice, orthonormalPair } from '../core/landscape';
+import { Rng } from '../core/rng';
+import type { Settings } from '../state/settings';
+import { alignToTeacher, band, MAX_RAYS, MIN_RAYS, probeRay, radiusGrid, type Band, type Ray } from './convexityRegion';
+import { controller, type RunView } from './controller';
+import { Trace } from './series';
+
+/** Pause between two probe jobs, so that a training frame runs between them. */
+const JOB_GAP_MS = 30;
+/** Compute time the rays may take per rebuild (beyond MIN_RAYS). */
+const RAYS_BUDGET_MS = 1500;
+/** A ray costs (radii + 1) Hessians: above this estimate the grid is coarsened, above twice it the rays are skipped. */
+const RAY_MAX_MS = 2500;
+const SAMPLE_MIN_INTERVAL_MS = 600;
+const SAMPLE_MAX_SHARE = 0.1;
+const LANDSCAPE_BUDGET_MS = 900;
+/** The landscape's smallest grid (11²) costs about 2·121·n·d·k flops: beyond this n·d·k it is skipped. */
+const LANDSCAPE_MAX_NDK = 4e7;
+/** Cached per-sample moments of all eigen probes together (float32 entries). */
+const PROBE_CACHE_ENTRIES = 1 << 24;
+/** Above this entry size, a W is treated as diverged: its Hessian would overflow float32. */
+const FINITE_LIMIT = 1e6;
+
+export interface ArmProbe {
+  name: ArmName;
+  /** ‖W0 − W*‖_F / ‖W*‖_F after matching: the arm's initial error. */
+  initDistance: number;
+  atInit: Extremes | null;
+  /** λ at the arm's W as last sampled, and the iteration it was sampled at. */
+  now: (Extremes & { iteration: number }) | null;
+  /** λ_min against iteration. */
+  along: Trace;
+  /** Where λ_min last turned positive (interpolated between samples), null while it is ≤ 0. */
+  entered: number | null;
+  /** Why the arm is no longer probed (it diverged), or null. */
+  note: string | null;
+}
+
+export interface RaysResult {
+  radii: number[];
+  rays: Ray[];
+  band: Band;
+  /** Compute time of all rays so far. */
+  ms: number;
+  done: boolean;
+}
+
+export interface LandscapeResult {
+  a: number[];
+  b: number[];
+  loss: number[][];
+  resolution: number;
+  extent: number;
+  ms: number;
+}
+
+/** The plane of the landscape: W* + ‖W*‖(a·e1 + b·e2), spanned by the aligned offsets of two arms. */
+export interface Plane {
+  e1: Float64Array;
+  e2: Float64Array;
+  scale: number;
+  /** The arms whose offsets span it (one when the second direction is random) and their trajectories (a, b). */
+  arms: number[];
+  paths: Trace[];
+  /** How the plane was chosen when not from two arms. */
+  note: string | null;
+}
+
+export interface ConvexityState {
+  generation: number;
+  settings: Settings | null;
+  d: number;
+  k: number;
+  /** Why the explorer does not probe this run (null: it does). */
+  unavailable: string | null;
+  errors: string[];
+  star: (Extremes & { ms: number }) | null;
+  arms: ArmProbe[];
+  rays: RaysResult | null;
+  /** Why the rays are not probed (too slow here). */
+  raysSkipped: string | null;
+  plane: Plane | null;
+  landscape: LandscapeResult | null;
+  landscapeSkipped: string | null;
+  /** The along-the-run sampling: compute time of one sample (all arms) and the interval it is throttled to. */
+  sampling: { ms: number; every: number } | null;
+}
+
+type Listener = () => void;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+function usable(W: ArrayLike<number>): boolean {
+  for (let i = 0; i < W.length; i++) if (!(Math.abs(W[i]) < FINITE_LIMIT)) return false;
+  return true;
+}
+
+function emptyState(generation: number): ConvexityState {
+  return {
+    generation, settings: null, d: 0, k: 0, unavailable: null, errors: [], star: null, arms: [], rays: null, raysSkipped: null,
+    plane: null, landscape: null, landscapeSkipped: null, sampling: null,
+  };
+}
+
+export class ConvexityProbe {
+  state: ConvexityState = emptyState(-1);
+  /** Bumped when results change (the panel re-renders on it). */
+  revision = 0;
+  /** Bumped when the trajectories on the landscape move (every frame; plots only). */
+  frameRevision = 0;
+  private listeners = new Set<Listener>();
+  private users = 0;
+  private detach: (() => void) | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private probes = new Map<string, EigenProbe>();
+  private probesGeneration = -1;
+  private sampleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A sample is scheduled or queued for the current generation. */
+  private samplePending = false;
+  private lastSample = 0;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  /** Starts probing the page's run; returns the stopper. Reference-counted, so two panels share one probe. */
+  attach(): () => void {
+    if (this.users++ === 0) {
+      this.detach = controller.onRun((view, event) => (event === 'built' ? this.built(view) : this.framed(view)));
+      const view = controller.view();
+      if (view) this.built(view);
+    }
+    return () => {
+      if (--this.users > 0) return;
+      this.detach?.();
+      this.detach = null;
+      clearTimeout(this.sampleTimer);
+      this.samplePending = false;
+      this.enqueue(async () => this.disposeProbes());
+    };
+  }
+
+  private changed(): void {
+    this.revision++;
+    this.listeners.forEach((l) => l());
+  }
+
+  private framedChanged(): void {
+    this.frameRevision++;
+    this.listeners.forEach((l) => l());
+  }
+
+  /** Runs jobs one after another, a frame's worth of pause between them. */
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue
+      .then(job)
+      .catch((err: unknown) => this.report('probe', err))
+      .then(() => sleep(JOB_GAP_MS));
+  }
+
+  private report(part: string, err: unknown): void {
+    this.state.errors = [...this.state.errors, `${part}: ${message(err)}`];
+    this.changed();
+  }
+
+  /** Runs `work` between training frames if the run is still generation `generation`; false when it is stale. */
+  private async between(generation: number, work: (view: RunView) => Promise<void>): Promise<boolean> {
+    const ran = await controller.between(async (view) => {
+      if (view.generation !== generation || this.state.generation !== generation) return false;
+      await work(view);
+      return true;
+    });
+    return ran === true;
+  }
+
+  private disposeProbes(): void {
+    this.probes.forEach((probe) => probe.dispose());
+    this.probes.clear();
+  }
+
+  /**
+   * An eigen probe for (v, loss) on this run's samples, kept while the run lasts: the exact path caches the
+   * per-sample moments, so later points cost one matrix product. Kept few enough to bound their memory.
+   */
+  private probeFor(view: RunView, v: ArrayLike<number>, loss: LossName, act: Activation): EigenProbe {
+    if (this.probesGeneration !== view.generation) {
+      this.disposeProbes();
+      this.probesGeneration = view.generation;
+    }
+    const key = `${loss}|${Array.from(v).join(',')}`;
+    const cached = this.probes.get(key);
+    if (cached) {
+      this.probes.delete(key);
+      this.probes.set(key, cached);
+      return cached;
+    }
+    const { X, y } = view.experiment.samples;
+    const [n, d] = X.shape;
+    const room = Math.max(1, Math.min(4, Math.floor(PROBE_CACHE_ENTRIES / (n * ((d * (d + 1)) / 2)))));
+    while (this.probes.size >= room) {
+      const [oldest, probe] = this.probes.entries().next().value!;
+      probe.dispose();
+      this.probes.delete(oldest);
+    }
+    const probe = eigenProbe({ X, y, v, act, loss, method: 'auto', seed: view.settings.seed });
+    this.probes.set(key, probe);
+    return probe;
+  }
+
+  private built(view: RunView): void {
+    clearTimeout(this.sampleTimer);
+    this.samplePending = false;
+    const { experiment, settings, generation, latest } = view;
+    const state = emptyState(generation);
+    state.settings = settings;
+    state.d = experiment.d;
+    state.k = experiment.k;
+    state.arms = experiment.arms.map((arm) => ({
+      name: arm.name, initDistance: arm.initError, atInit: null, now: null, along: new Trace(), entered: null, note: null,
+    }));
+    this.state = state;
+    if (settings.model === 'cnn') {
+      state.unavailable = 'The CNN ties one filter across k patches; these probes take the Hessian over a full d×k W, so they are left out here. The overlap map still shows the units.';
+    } else {
+      try {
+        state.plane = latest ? choosePlane(view) : null;
+      } catch (err) {
+        state.errors.push(`landscape plane: ${message(err)}`);
+      }
+      this.enqueue(() => this.initJob(generation));
+    }
+    this.changed();
+  }
+
+  private framed(view: RunView): void {
+    const { plane } = this.state;
+    const latest = view.latest;
+    if (view.generation !== this.state.generation || !latest || this.state.unavailable) return;
+    if (plane) {
+      const { d, k } = view.experiment;
+      const Wstar = view.experiment.teacher.W;
+      plane.arms.forEach((a, p) => {
+        const arm = latest.arms[a];
+        const W = arm && !view.experiment.arms[a].stopped ? alignToTeacher(arm.W, arm.match, d, k) : null;
+        if (W && usable(W)) plane.paths[p].push(...project(plane, W, Wstar));
+      });
+      this.framedChanged();
+    }
+    this.scheduleSample();
+  }
+
+  /** Throttled with a trailing edge: the last frame of a run is always sampled. */
+  private scheduleSample(): void {
+    if (this.samplePending || !this.state.star) return;
+    this.samplePending = true;
+    const every = this.state.sampling?.every ?? SAMPLE_MIN_INTERVAL_MS;
+    const wait = Math.max(0, this.lastSample + every - performance.now());
+    const generation = this.state.generation;
+    this.sampleTimer = setTimeout(() => this.enqueue(() => this.sampleJob(generation)), wait);
+  }
+
+  private async initJob(generation: number): Promise<void> {
+    let radii: number[] = [];
+    // The fastest of these evaluations estimates one Hessian; the first ones include setting up the moments.
+    let perHessian = Infinity;
+    const ok = await this.between(generation, async (view) => {
+      const { experiment, settings, latest } = view;
+      const act = activation(settings.act, settings.slope);
+      const timed = async (v: ArrayLike<number>, loss: LossName, W: Float64Array) => {
+        const t0 = performance.now();
+        const at = await this.probeFor(view, v, loss, act).at(W);
+        const ms = performance.now() - t0;
+        perHessian = Math.min(perHessian, ms);
+        return { ...at, ms };
+      };
+      this.state.star = await timed(experiment.teacher.v, settings.loss, experiment.teacher.W);
+      for (const [a, arm] of this.state.arms.entries()) {
+        const figures = latest?.arms[a];
+        if (!figures || !usable(figures.W)) {
+          arm.note = 'its initialization is not finite';
+          continue;
+        }
+        const at = await timed(figures.v, experiment.config.losses[a], figures.W);
+        arm.atInit = at;
+        this.record(arm, latest!.iteration, at);
+      }
+      radii = radiusGrid(this.state.arms.map((arm) => arm.initDistance));
+    });
+    if (!ok) return;
+    this.lastSample = performance.now();
+    this.changed();
+    this.scheduleSample();
+    if (perHessian * (radii.length + 1) > RAY_MAX_MS) radii = radiusGrid(this.state.arms.map((arm) => arm.initDistance), true);
+    if (perHessian * (radii.length + 1) > 2 * RAY_MAX_MS) {
+      this.state.raysSkipped = `One Hessian takes about ${Math.round(perHessian)} ms here, so the rays would stall training: run \`npm run recover -- … --probe convexity\` for them.`;
+      this.changed();
+      this.enqueue(() => this.landscapeJob(generation));
+      return;
+    }
+    this.state.rays = { radii, rays: [], band: band([]), ms: 0, done: false };
+    this.enqueue(() => this.rayJob(generation));
+  }
+
+  private async rayJob(generation: number): Promise<void> {
+    const rays = this.state.rays!;
+    const ok = await this.between(generation, async (view) => {
+      const { experiment, settings } = view;
+      const t0 = performance.now();
+      const ray = await probeRay(
+        { X: experiment.samples.X, y: experiment.samples.y, Wstar: experiment.teacher.W, v: experiment.teacher.v,
+          act: activation(settings.act, settings.slope), loss: settings.loss, radii: rays.radii, method: 'auto' },
+        settings.seed,
+        rays.rays.length,
+      );
+      rays.ms += performance.now() - t0;
+      rays.rays = [...rays.rays, ray];
+      rays.band = band(rays.rays);
+    });
+    if (!ok) return;
+    const count = rays.rays.length;
+    const perRay = rays.ms / count;
+    rays.done = count >= MAX_RAYS || (count >= MIN_RAYS && rays.ms + perRay > RAYS_BUDGET_MS);
+    this.changed();
+    this.enqueue(() => (rays.done ? this.landscapeJob(generation) : this.rayJob(generation)));
+  }
+
+  private async landscapeJob(generation: number): Promise<void> {
+    const plane = this.state.plane;
+    if (!plane) return;
+    await this.between(generation, async (view) => {
+      const { experiment, settings } = view;
+      const { n, d, k } = experiment;
+      if (n * d * k > LANDSCAPE_MAX_NDK) {
+        this.state.landscapeSkipped = `n·d·k = ${(n * d * k).toExponential(1)}: even an 11×11 grid would stall training for seconds, so the landscape is left out at this size.`;
+        return;
+      }
+      const starts = plane.paths.map((path) => Math.max(Math.abs(path.x[0] ?? 0), Math.abs(path.y[0] ?? 0)));
+      const extent = Number((1.15 * Math.max(0.2, ...starts)).toPrecision(2));
+      const t0 = performance.now();
+      const slice = await lossSlice({
+        X: experiment.samples.X, y: experiment.samples.y, Wstar: experiment.teacher.W, v: experiment.teacher.v,
+        act: activation(settings.act, settings.slope), loss: settings.loss,
+        D1: plane.e1, D2: plane.e2, extent, resolution: 'auto', budgetMs: LANDSCAPE_BUDGET_MS,
+      });
+      this.state.landscape = { a: slice.a, b: slice.b, loss: slice.loss, resolution: slice.resolution, extent, ms: performance.now() - t0 };
+    });
+    this.changed();
+  }
+
+  private async sampleJob(generation: number): Promise<void> {
+    let sampled = false;
+    try {
+      await this.between(generation, async (view) => {
+        const { experiment, settings, latest } = view;
+        if (!latest) return;
+        const act = activation(settings.act, settings.slope);
+        const t0 = performance.now();
+        for (const [a, arm] of this.state.arms.entries()) {
+          const figures = latest.arms[a];
+          if (arm.note || !figures || arm.now?.iteration === latest.iteration) continue;
+          sampled = true;
+          if (experiment.arms[a].stopped || !usable(figures.W)) {
+            arm.note = experiment.arms[a].stopped ?? 'its weights are no longer finite';
+            continue;
+          }
+          this.record(arm, latest.iteration, await this.probeFor(view, figures.v, experiment.config.losses[a], act).at(figures.W));
+        }
+        if (sampled) {
+          const ms = performance.now() - t0;
+          this.state.sampling = { ms, every: Math.max(SAMPLE_MIN_INTERVAL_MS, ms / SAMPLE_MAX_SHARE) };
+        }
+      });
+    } finally {
+      if (generation === this.state.generation) {
+        this.samplePending = false;
+        this.lastSample = performance.now();
+        if (sampled) this.changed();
+      }
+    }
+  }
+
+  /** Appends a λ sample to the arm's trace and updates where it entered the region. */
+  private record(arm: ArmProbe, iteration: number, at: Extremes): void {
+    const { along } = arm;
+    const last = along.y.length - 1;
+    if (!(at.lambdaMin > 0)) arm.entered = null;
+    else if (arm.entered === null) {
+      const [t0, l0] = last >= 0 ? [along.x[last], along.y[last]] : [iteration, at.lambdaMin];
+      arm.entered = l0 > 0 ? t0 : t0 + ((iteration - t0) * -l0) / (at.lambdaMin - l0);
+    }
+    along.push(iteration, at.lambdaMin);
+    arm.now = { ...at, iteration };
+  }
+}
+
+/** (a, b) of W's orthogonal projection onto the plane, in units of ‖W*‖_F. */
+function project(plane: Plane, W: Float64Array, Wstar: Float64Array): [number, number] {
+  let a = 0;
+  let b = 0;
+  for (let p = 0; p < W.length; p++) {
+    const diff = W[p] - Wstar[p];
+    a += diff * plane.e1[p];
+    b += diff * plane.e2[p];
+  }
+  return [a / plane.scale, b / plane.scale];
+}
+
+/**
+ * The plane through W* spanned by the first two arms whose initial offsets (aligned to the teacher) are finite
+ * and not parallel — twins of the loss comparison start at the same W, so they are skipped — or by one arm's
+ * offset and a random direction when there is no second.
+ */
+function choosePlane(view: RunView): Plane {
+  const { experiment, settings, latest } = view;
+  const { d, k, teacher } = experiment;
+  const offsets: { arm: number; D: Float64Array }[] = [];
+  latest!.arms.forEach((arm, a) => {
+    const W = alignToTeacher(arm.W, arm.match, d, k);
+    if (W && usable(W)) offsets.push({ arm: a, D: W.map((w, p) => w - teacher.W[p]) });
+  });
+  const scale = Math.hypot(...teacher.W);
+  const make = (arms: number[], e1: Float64Array, e2: Float64Array, note: string | null): Plane => {
+    const plane: Plane = { e1, e2, scale, arms, paths: arms.map(() => new Trace()), note };
+    arms.forEach((a, p) => {
+      const W = alignToTeacher(latest!.arms[a].W, latest!.arms[a].match, d, k)!;
+      plane.paths[p].push(...project(plane, W, teacher.W));
+    });
+    return plane;
+  };
+  const random = () => new Rng(settings.seed, 'landscape:plane').normals64(d * k);
+  if (offsets.length === 0) {
+    const [e1, e2] = orthonormalPair(random(), new Rng(settings.seed, 'landscape:plane:2').normals64(d * k));
+    return make([], e1, e2, 'No finite initialization: the plane is spanned by two random directions.');
+  }
+  const first = offsets[0];
+  for (const other of offsets.slice(1)) {
+    try {
+      const [e1, e2] = orthonormalPair(first.D, other.D);
+      return make([first.arm, other.arm], e1, e2, null);
+    } catch {
+      // Parallel offsets (a squared-loss twin): try the next arm.
+    }
+  }
+  const [e1, e2] = orthonormalPair(first.D, random());
+  return make([first.arm], e1, e2, 'Only one initialization spans the plane; the second direction is random.');
+}
+
+/** The page's one probe. */
+export const convexityProbe = new ConvexityProbe();
