@@ -18,6 +18,24 @@ test('the default page runs: both plots move and the random arm\'s error falls',
   expect(errors).toEqual([]);
 });
 
+test('the default page shows three arms, the tensor arm starting far below the random ones', async ({ page }) => {
+  await page.goto('/');
+  await waitForIteration(page, 1);
+  const names = (await plotTraces(page, 'error-plot')).map((t) => t.name);
+  expect(names).toEqual(['tensor init', 'random W, true v', 'random W, random signs of v']);
+  const start = async (name: string) => (await trace(page, 'error-plot', name))!.y[0];
+  const tensor = await start('tensor init');
+  expect(tensor).toBeLessThan(0.5 * (await start('random W, true v')));
+  expect(tensor).toBeLessThan(0.5 * (await start('random W, random signs of v')));
+  await expect(page.getByTestId('tensor-panel')).toBeVisible();
+  await expect(page.getByTestId('signs')).toHaveAttribute('data-correct', 'true');
+  const angle = parseFloat((await page.getByTestId('subspace-angle').textContent())!);
+  expect(angle).toBeLessThan(20);
+  // The P̂₂ spectrum marks exactly k chosen eigenvalues.
+  const spectrum = await plotTraces(page, 'p2-spectrum');
+  expect(spectrum[0].y.filter((v) => v !== null)).toHaveLength(5);
+});
+
 test('the learning-rate and activation controls change the run and the URL', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/?seed=3');
