@@ -1,7 +1,8 @@
 // Every preset loads from the menu, runs, and shows what its README row promises — checked by numbers read
 // from the page's plots.
 import { expect, test, type Page } from '@playwright/test';
-import { PRESETS, presetQuery } from '../src/state/presets';
+import { PRESETS, presetQuery, presetSettings } from '../src/state/presets';
+import { settingsFromSearch } from '../src/state/settings';
 import { noiseFloor } from '../src/core/noiseFloor';
 import { collectErrors, trace, waitForIteration } from './helpers';
 
@@ -9,8 +10,9 @@ async function loadPreset(page: Page, id: string) {
   const preset = PRESETS.find((p) => p.id === id)!;
   await page.goto('/');
   await page.getByLabel('preset experiment').selectOption(id);
-  // The URL becomes the preset's plain URL.
-  await expect.poll(() => new URL(page.url()).search.slice(1)).toBe(presetQuery(preset));
+  // The URL now stands for exactly the preset's settings, as its plain URL does.
+  await expect.poll(() => settingsFromSearch(new URL(page.url()).search).settings).toEqual(presetSettings(preset));
+  expect(settingsFromSearch(`?${presetQuery(preset)}`).settings).toEqual(presetSettings(preset));
   await expect(page.getByTestId('status')).toHaveText('running', { timeout: 60_000 });
   return preset;
 }

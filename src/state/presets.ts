@@ -29,7 +29,7 @@ export const PRESETS: Preset[] = [
     id: 'fu-cross-entropy',
     title: 'Fu et al.: cross-entropy classification',
     paper: 'Fu, Chi, Liang (IEEE TSP 2020)',
-    settings: { task: 'classification', loss: 'cross-entropy', compare: '1', act: 'sigmoid', d: 10, k: 3, kappa: 2, n: 50_000, lr: 10, iters: 3000 },
+    settings: { task: 'classification', loss: 'cross-entropy', compare: '1', act: 'sigmoid', d: 10, k: 3, kappa: 1, n: 100_000, lr: 10, iters: 3000 },
     expect: 'Linear convergence from tensor init with large steps; the same data trained with the squared loss (lighter lines) converges more slowly.',
   },
   {
@@ -48,7 +48,7 @@ export function presetSettings(preset: Preset): Settings {
   return settings;
 }
 
-/** The preset's plain URL query, as the README lists it. */
+/** The preset's plain URL query, as the README lists it: every setting it names, even at its default. */
 export function presetQuery(preset: Preset): string {
-  return encodeSettings(presetSettings(preset));
+  return encodeSettings(presetSettings(preset), Object.keys(preset.settings) as (keyof Settings)[]);
 }

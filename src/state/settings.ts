@@ -183,11 +183,11 @@ export function parseSettings(pairs: Iterable<[string, string]>): { settings: Se
   return { settings, problems };
 }
 
-/** The query string of a setting set, defaults left out, version first. */
-export function encodeSettings(s: Settings): string {
+/** The query string of a setting set, version first, defaults left out unless listed in `always`. */
+export function encodeSettings(s: Settings, always: readonly SettingKey[] = []): string {
   const params = new URLSearchParams({ v: String(URL_VERSION) });
   for (const key of SETTING_KEYS) {
-    if (s[key] !== DEFAULTS[key]) params.set(key, String(s[key]));
+    if (s[key] !== DEFAULTS[key] || always.includes(key)) params.set(key, String(s[key]));
   }
   return params.toString();
 }
