@@ -2,6 +2,8 @@
 // the app and the CLI only, compares what it found with the teacher: the subspace angle, the output signs.
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArmInit } from './arms';
+import { blockDiagonal } from './cnn';
+import { cnnInit } from './cnnInit';
 import type { DeviceSamples } from './experiment';
 import { matchedOutputs, matchUnits } from './matching';
 import { subspaceAngle } from './subspace';
@@ -19,7 +21,8 @@ export interface TensorReport {
   /** Recovered output weights, in the teacher's unit order. */
   matchedV: number[];
   seconds: TensorInitResult['diagnostics']['seconds'];
-  diagnostics: TensorInitResult['diagnostics'];
+  /** The fully connected method's intermediate results (null for the CNN's one-moment method). */
+  diagnostics: TensorInitResult['diagnostics'] | null;
 }
 
 export interface TensorArmResult {
@@ -35,9 +38,27 @@ export function knownOutputs(s: Settings, teacher: Teacher): Float64Array | null
   return null;
 }
 
+/** The CNN's arm: one filter from the mean of the per-patch first moments (SPEC §3.7). */
+async function cnnArm(s: Settings, teacher: Teacher, X: tf.Tensor2D, y: tf.Tensor1D): Promise<TensorArmResult> {
+  const { w, seconds } = await cnnInit(X, y, s.k, s.act, s.slope);
+  return {
+    arm: { name: 'tensor', W: blockDiagonal(w, s.k), v: teacher.v.slice(), trainV: false },
+    report: {
+      subspaceAngle: null,
+      signsCorrect: true,
+      signsRecovered: false,
+      matchedV: Array.from(teacher.v),
+      seconds: { moments: seconds, eigen: 0, decomposition: 0, magnitudes: 0, total: seconds },
+      diagnostics: null,
+    },
+    messages: [],
+  };
+}
+
 export async function tensorArm(s: Settings, teacher: Teacher, device: DeviceSamples, allowFlip: boolean): Promise<TensorArmResult> {
   const y = tf.reshape(device.y, [-1]) as tf.Tensor1D;
   try {
+    if (s.model === 'cnn') return await cnnArm(s, teacher, device.X, y);
     const knownV = knownOutputs(s, teacher);
     const result = await tensorInit({
       X: device.X, y, act: s.act, slope: s.slope, k: s.k, split: s.split === '1', knownV, seed: s.seed,

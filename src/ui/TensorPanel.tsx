@@ -17,8 +17,8 @@ const spectrumPlot: PlotSource = {
     }),
   figure: () => {
     const tensor = useAppStore.getState().run.tensor;
-    const spectrum = tensor?.diagnostics.p2Spectrum ?? [];
-    const chosen = new Set(tensor?.diagnostics.chosen ?? []);
+    const spectrum = tensor?.diagnostics?.p2Spectrum ?? [];
+    const chosen = new Set(tensor?.diagnostics?.chosen ?? []);
     const index = spectrum.map((_, i) => i + 1);
     const pick = (keep: boolean) => spectrum.map((l, i) => (chosen.has(i) === keep ? Math.abs(l) : null));
     const data: PlotlyData[] = [
@@ -46,6 +46,18 @@ export function TensorPanel() {
   const tensorArmReadout = useAppStore((s) => s.run.arms.find((a) => a.name === 'tensor'));
   if (!tensor) return null;
   const { diagnostics: diag, seconds } = tensor;
+  if (!diag) {
+    return (
+      <section className="tensor-panel" aria-label="how the initialization was found" data-testid="tensor-panel">
+        <h2>How the CNN's initialization was found</h2>
+        <p>
+          The mean over the k patches of the first moments E[y·x<sup>(j)</sup>] = (1/k)·c₁(‖w*‖)·w̄* gives the filter's direction
+          and sign; inverting c₁ gives its norm. Init error {tensorArmReadout ? tensorArmReadout.initError.toExponential(2) : '–'},
+          in {ms(seconds.total)}.
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="tensor-panel" aria-label="how the initialization was found" data-testid="tensor-panel">
       <h2>How the tensor initialization was found</h2>
