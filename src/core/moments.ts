@@ -5,7 +5,7 @@
 // Variance reduction: E[H_j(x)] = 0 and E[x H_j(x)ᵀ] = 0 for j ≥ 2 (Hermite polynomials are orthogonal), so
 // replacing y by y − ȳ − xᵀM̂_1 leaves every M_j, j ≥ 2, unchanged in expectation while removing y's order-0
 // and order-1 parts from the noise. For sigmoid and tanh those parts are most of y (c_1 ≫ c_3), and without
-// this their P̂_2 was pure noise at n = 200,000 (d = 10, k = 5); relu's and squared relu's errors drop by
+// this their P̂_2 was mostly noise at n = 200,000 (d = 10, k = 5); relu's and squared relu's errors drop by
 // about a third. M̂_1 itself is taken with y − ȳ only.
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -37,8 +37,7 @@ async function withResidual<T>(X: tf.Tensor2D, y: tf.Tensor1D, linear: boolean, 
     }
     return await work(r);
   } finally {
-    centred.dispose();
-    r.dispose();
+    tf.dispose(r === centred ? [centred] : [centred, r]);
   }
 }
 
@@ -68,11 +67,11 @@ function blockSums(A: tf.Tensor2D, w: tf.Tensor1D, order: 1 | 2 | 3): tf.Tensor1
 async function weightedMoments(
   X: tf.Tensor2D, y: tf.Tensor1D, V: Float64Array | null, alpha: Float64Array | null, power: 0 | 1 | 2, order: 1 | 2 | 3,
 ): Promise<WeightedMoments> {
+  if (power > 0 && !alpha) throw new Error('weightedMoments: α is needed for weights y·b^p.');
   const [n, d] = X.shape;
   const c = V ? V.length / d : d;
   const Vt = V ? tf.tensor2d(Float32Array.from(V), [d, c]) : null;
   const alphaT = power > 0 && alpha ? tf.tensor2d(Float32Array.from(alpha), [d, 1]) : null;
-  if (power > 0 && !alphaT) throw new Error('weightedMoments: α is needed for weights y·b^p.');
   let acc: tf.Tensor1D | null = null;
   for (let start = 0; start < n; start += ROW_BLOCK) {
     const rows = Math.min(ROW_BLOCK, n - start);
