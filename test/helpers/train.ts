@@ -1,7 +1,8 @@
 // Runs a whole experiment in frames of many steps (one read-back per frame): the papers' checks need hundreds
 // of steps at sizes where reading back every step would dominate.
-import { prepareRun } from '../../src/core/build';
-import type { FrameFigures } from '../../src/core/experiment';
+import { flipSymmetric, makeData, prepareRun, type Built } from '../../src/core/build';
+import { Experiment, uploadSamples, type FrameFigures } from '../../src/core/experiment';
+import { tensorArm } from '../../src/core/tensorArm';
 import { DEFAULTS, reconcile, type Settings } from '../../src/state/settings';
 
 export interface Trained {
@@ -12,10 +13,23 @@ export interface Trained {
   messages: string[];
 }
 
-export async function train(partial: Partial<Settings>, steps: number, frame = 50): Promise<Trained> {
+/** Only the tensor arm, where a check is about it alone and the random arms would double the cost. */
+async function tensorOnly(settings: Settings): Promise<Pick<Built, 'experiment' | 'messages'>> {
+  const data = makeData(settings);
+  const device = uploadSamples(data.train, data.test);
+  const tensor = await tensorArm(settings, data.teacher, device, flipSymmetric(settings));
+  if (!tensor.arm) throw new Error(tensor.messages.join(' '));
+  const experiment = new Experiment(data.teacher, device, [tensor.arm], {
+    act: settings.act, slope: settings.slope, losses: [settings.loss], lr: settings.lr, allowFlip: flipSymmetric(settings),
+    model: settings.model, classification: settings.task === 'classification',
+  });
+  return { experiment, messages: tensor.messages };
+}
+
+export async function train(partial: Partial<Settings>, steps: number, frame = 50, arms: 'all' | 'tensor' = 'all'): Promise<Trained> {
   const settings = { ...DEFAULTS, ...partial };
   reconcile(settings);
-  const built = await prepareRun(settings);
+  const built = arms === 'all' ? await prepareRun(settings) : await tensorOnly(settings);
   const { experiment } = built;
   const errors: Record<string, number[]> = {};
   const iterations: number[] = [];
