@@ -4,6 +4,7 @@ import { linearRate } from '../core/rate';
 import { recordRun, type ArmHistory } from '../core/record';
 import type { TensorReport } from '../core/tensorArm';
 import type { CliOptions } from './args';
+import { convexityLine, convexityReport } from './convexityReport';
 
 export interface CliReport {
   ok: boolean;
@@ -38,6 +39,7 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
   const started = performance.now();
   const built = await prepareRun(settings);
   const histories = await recordRun(built.experiment, settings.iters);
+  const convexity = options.probe.includes('convexity') ? await convexityReport(settings, built.experiment, Object.fromEntries(histories.map((h) => [h.name, h.initError]))) : null;
   built.experiment.dispose();
   const seconds = (performance.now() - started) / 1000;
   const json = {
@@ -54,12 +56,14 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
     arms: histories.map((h) => ({
       name: h.name, initError: h.initError, error: h.error, loss: h.loss, testLoss: h.testLoss, v: h.v, stopped: h.stopped,
     })),
+    ...(convexity && { convexity }),
   };
   const text = [
     `Recovery Lab — ${settings.act}, d=${settings.d}, k=${settings.k}, n=${settings.n}, η=${settings.lr}, ${settings.iters} iterations, seed ${settings.seed}, backend ${backend}`,
     ...built.messages,
     ...(built.tensor ? [tensorLine(built.tensor)] : []),
     ...histories.map(summary),
+    ...(convexity ? [convexityLine(convexity)] : []),
     `${seconds.toFixed(2)} s`,
     '',
   ].join('\n');

@@ -1,7 +1,13 @@
 // The linear rate of convergence: linear convergence is a straight line of log error against iteration, and
 // its slope is the rate. Fitted by least squares over the most recent stretch of the run.
 
-/** Per-step contraction factor exp(slope of ln error vs iteration) over the points with t ≥ the window start. */
+/** float32 floors the relative error near 1.5e-6 (PITFALLS): points below this say nothing about the rate. */
+const PRECISION_FLOOR = 1e-5;
+
+/**
+ * Per-step contraction factor exp(slope of ln error vs iteration) over the points with t ≥ the window start,
+ * leaving out points at float32's precision floor.
+ */
 export function linearRate(iters: ArrayLike<number>, errors: ArrayLike<number>, windowFraction = 0.5): number | null {
   const n = iters.length;
   if (n < 3) return null;
@@ -11,7 +17,7 @@ export function linearRate(iters: ArrayLike<number>, errors: ArrayLike<number>, 
   for (let i = 0; i < n; i++) {
     const t = iters[i];
     const e = errors[i];
-    if (t < tStart || !(e > 0) || !Number.isFinite(e)) continue;
+    if (t < tStart || !(e > PRECISION_FLOOR) || !Number.isFinite(e)) continue;
     const ly = Math.log(e);
     count++;
     sx += t;

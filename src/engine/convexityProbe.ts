@@ -1,28 +1,35 @@
 // The strong-convexity explorer's probes in the page. After each rebuild: λ_min and λ_max at W* and at every
 // arm's initialization, rays from W* one at a time (until a time budget is spent), then the loss over the plane
-// through W* and two initializations. While the run goes on: λ_min at each arm's current W, sampled at most every
-// SAMPLE_MIN_INTERVAL_MS and never taking more than SAMPLE_MAX_SHARE of the time. Every job that touches the
-// experiment's tensors runs through `controller.between` (never during a step) and one at a time; results go to a
-// small store of its own that plots and the panel subscribe to, never to React state per frame.
+// through W* and two initializations. While the run goes on: λ_min at each arm's current W, a few arms per sample,
+// throttled so that sampling takes at most SAMPLE_MAX_SHARE of the time. Every job that touches the experiment's
+// tensors runs through `controller.between` (never during a step), one at a time, each short (one Hessian, one
+// ray, one slice), so training frames run between them. Sizes whose Hessian would stall the page are left to the
+// CLI. Results go to a small store of its own that plots and the panel subscribe to, never to React state per frame.
 import { activation, type Activation } from '../core/activations';
 import type { ArmName } from '../core/arms';
-import { eigenProbe, type EigenProbe, type Extremes } from '../core/convexity';
+import { eigenProbe, EXACT_MAX_DIM, type EigenProbe, type Extremes } from '../core/convexity';
 import type { LossName } from '../core/student';
 import { lossSlice, orthonormalPair } from '../core/landscape';
 import { Rng } from '../core/rng';
 import type { Settings } from '../state/settings';
-import { alignToTeacher, band, MAX_RAYS, MIN_RAYS, probeRay, radiusGrid, type Band, type Ray } from './convexityRegion';
+import { alignToTeacher, band, MAX_RAYS, MIN_RAYS, positiveDefinite, probeRay, radiusGrid, type Band, type Ray } from './convexityRegion';
 import { controller, type RunView } from './controller';
 import { Trace } from './series';
 
 /** Pause between two probe jobs, so that a training frame runs between them. */
 const JOB_GAP_MS = 30;
+/** Cost model of one λ evaluation: about 1 GFLOP/s (WASM, one core). Above HESSIAN_MAX_MS nothing is probed live. */
+const FLOPS_PER_MS = 1e6;
+const HESSIAN_MAX_MS = 2500;
 /** Compute time the rays may take per rebuild (beyond MIN_RAYS). */
 const RAYS_BUDGET_MS = 1500;
-/** A ray costs (radii + 1) Hessians: above this estimate the grid is coarsened, above twice it the rays are skipped. */
-const RAY_MAX_MS = 2500;
-const SAMPLE_MIN_INTERVAL_MS = 600;
-const SAMPLE_MAX_SHARE = 0.1;
+/** A ray is one job: above RAY_MAX_MS the grid of radii is coarsened, above RAY_SKIP_MS the rays are skipped. */
+const RAY_MAX_MS = 700;
+const RAY_SKIP_MS = 2000;
+/** A sample job takes about this long: the arms beyond it wait for the next sample (round robin). */
+const SAMPLE_JOB_MS = 200;
+const SAMPLE_MIN_INTERVAL_MS = 1000;
+const SAMPLE_MAX_SHARE = 0.08;
 const LANDSCAPE_BUDGET_MS = 900;
 /** The landscape's smallest grid (11²) costs about 2·121·n·d·k flops: beyond this n·d·k it is skipped. */
 const LANDSCAPE_MAX_NDK = 4e7;
@@ -35,12 +42,14 @@ export interface ArmProbe {
   name: ArmName;
   /** ‖W0 − W*‖_F / ‖W*‖_F after matching: the arm's initial error. */
   initDistance: number;
+  /** W0 and v0 as the build's first frame read them back (null if it had none). */
+  start: { W: Float64Array; v: Float64Array; iteration: number } | null;
   atInit: Extremes | null;
   /** λ at the arm's W as last sampled, and the iteration it was sampled at. */
   now: (Extremes & { iteration: number }) | null;
   /** λ_min against iteration. */
   along: Trace;
-  /** Where λ_min last turned positive (interpolated between samples), null while it is ≤ 0. */
+  /** Where λ_min last turned positive (interpolated between samples), null while it is not (`positiveDefinite`). */
   entered: number | null;
   /** Why the arm is no longer probed (it diverged), or null. */
   note: string | null;
@@ -87,13 +96,14 @@ export interface ConvexityState {
   star: (Extremes & { ms: number }) | null;
   arms: ArmProbe[];
   rays: RaysResult | null;
-  /** Why the rays are not probed (too slow here). */
+  /** Why no Hessian, or no ray, is probed live at this size (one would stall training). */
+  hessianSkipped: string | null;
   raysSkipped: string | null;
   plane: Plane | null;
   landscape: LandscapeResult | null;
   landscapeSkipped: string | null;
-  /** The along-the-run sampling: compute time of one sample (all arms) and the interval it is throttled to. */
-  sampling: { ms: number; every: number } | null;
+  /** The along-the-run sampling: compute time per arm (smoothed), arms per sample, and the interval between samples. */
+  sampling: { ms: number; arms: number; every: number } | null;
 }
 
 type Listener = () => void;
@@ -105,9 +115,18 @@ function usable(W: ArrayLike<number>): boolean {
   return true;
 }
 
+/** A rough cost of one λ_min/λ_max evaluation from its flop count (core/hessian.ts, core/lanczos.ts). */
+export function hessianCostMs(n: number, d: number, k: number): number {
+  const dim = d * k;
+  // Lanczos: at most 100 Hessian-vector products of two n×d×k matrix products each.
+  if (dim > EXACT_MAX_DIM) return (100 * 4 * n * dim) / FLOPS_PER_MS;
+  const d2 = (d * (d + 1)) / 2;
+  return (2 * n * (k * k + k) * d2 + 2 * n * d2 + 10 * dim ** 3) / FLOPS_PER_MS;
+}
+
 function emptyState(generation: number): ConvexityState {
   return {
-    generation, settings: null, d: 0, k: 0, unavailable: null, errors: [], star: null, arms: [], rays: null, raysSkipped: null,
+    generation, settings: null, d: 0, k: 0, unavailable: null, errors: [], star: null, arms: [], rays: null, hessianSkipped: null, raysSkipped: null,
     plane: null, landscape: null, landscapeSkipped: null, sampling: null,
   };
 }
@@ -119,6 +138,7 @@ export class ConvexityProbe {
   /** Bumped when the trajectories on the landscape move (every frame; plots only). */
   frameRevision = 0;
   private listeners = new Set<Listener>();
+  private frameListeners = new Set<Listener>();
   private users = 0;
   private detach: (() => void) | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -128,10 +148,21 @@ export class ConvexityProbe {
   /** A sample is scheduled or queued for the current generation. */
   private samplePending = false;
   private lastSample = 0;
+  /** The next arm to sample (round robin). */
+  private sampleCursor = 0;
+  /** The fastest λ evaluation measured in this generation. */
+  private hessianMs = Infinity;
 
+  /** Results: a probe finished (a few times a second at most). */
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
+  };
+
+  /** The landscape's trajectories moved: every training frame. */
+  subscribeFrames = (listener: Listener): (() => void) => {
+    this.frameListeners.add(listener);
+    return () => void this.frameListeners.delete(listener);
   };
 
   /** Starts probing the page's run; returns the stopper. Reference-counted, so two panels share one probe. */
@@ -139,7 +170,8 @@ export class ConvexityProbe {
     if (this.users++ === 0) {
       this.detach = controller.onRun((view, event) => (event === 'built' ? this.built(view) : this.framed(view)));
       const view = controller.view();
-      if (view) this.built(view);
+      // Built but not yet announced: the 'built' event is on its way and will start the probes.
+      if (view?.latest) this.built(view);
     }
     return () => {
       if (--this.users > 0) return;
@@ -147,7 +179,7 @@ export class ConvexityProbe {
       this.detach = null;
       clearTimeout(this.sampleTimer);
       this.samplePending = false;
-      this.enqueue(async () => this.disposeProbes());
+      this.enqueue('cleanup', this.state.generation, async () => this.disposeProbes());
     };
   }
 
@@ -158,20 +190,22 @@ export class ConvexityProbe {
 
   private framedChanged(): void {
     this.frameRevision++;
-    this.listeners.forEach((l) => l());
+    this.frameListeners.forEach((l) => l());
   }
 
-  /** Runs jobs one after another, a frame's worth of pause between them. */
-  private enqueue(job: () => Promise<void>): void {
+  /**
+   * Runs jobs one after another, a frame's worth of pause between them. A job that fails leaves a message
+   * naming `part` (unless the run was rebuilt meanwhile); the others go on.
+   */
+  private enqueue(part: string, generation: number, job: () => Promise<void>): void {
     this.queue = this.queue
       .then(job)
-      .catch((err: unknown) => this.report('probe', err))
+      .catch((err: unknown) => {
+        if (generation !== this.state.generation) return;
+        this.state.errors = [...this.state.errors, `The ${part} failed: ${message(err)}`];
+        this.changed();
+      })
       .then(() => sleep(JOB_GAP_MS));
-  }
-
-  private report(part: string, err: unknown): void {
-    this.state.errors = [...this.state.errors, `${part}: ${message(err)}`];
-    this.changed();
   }
 
   /** Runs `work` between training frames if the run is still generation `generation`; false when it is stale. */
@@ -219,16 +253,27 @@ export class ConvexityProbe {
   }
 
   private built(view: RunView): void {
+    if (view.generation === this.state.generation) return;
     clearTimeout(this.sampleTimer);
     this.samplePending = false;
     const { experiment, settings, generation, latest } = view;
+    this.hessianMs = Infinity;
+    this.sampleCursor = 0;
+    // The last run's probes hold tensors of their own (moments of its samples): free them even if none follows.
+    this.enqueue('cleanup', generation, async () => {
+      if (this.probesGeneration !== generation) this.disposeProbes();
+    });
     const state = emptyState(generation);
     state.settings = settings;
     state.d = experiment.d;
     state.k = experiment.k;
-    state.arms = experiment.arms.map((arm) => ({
-      name: arm.name, initDistance: arm.initError, atInit: null, now: null, along: new Trace(), entered: null, note: null,
-    }));
+    state.arms = experiment.arms.map((arm, a) => {
+      const figures = latest?.arms[a];
+      return {
+        name: arm.name, initDistance: arm.initError, start: figures ? { W: figures.W, v: figures.v, iteration: latest!.iteration } : null,
+        atInit: null, now: null, along: new Trace(), entered: null, note: null,
+      };
+    });
     this.state = state;
     if (settings.model === 'cnn') {
       state.unavailable = 'The CNN ties one filter across k patches; these probes take the Hessian over a full d×k W, so they are left out here. The overlap map still shows the units.';
@@ -238,7 +283,15 @@ export class ConvexityProbe {
       } catch (err) {
         state.errors.push(`landscape plane: ${message(err)}`);
       }
-      this.enqueue(() => this.initJob(generation));
+      const cost = hessianCostMs(experiment.n, experiment.d, experiment.k);
+      if (cost > HESSIAN_MAX_MS) {
+        state.hessianSkipped = `At this size one Hessian eigenvalue problem would take about ${(cost / 1000).toFixed(0)} s and stall training, so λ is not probed live: \`npm run recover -- … --probe convexity\` measures it.`;
+        this.enqueue('landscape', generation, () => this.landscapeJob(generation));
+      } else {
+        this.enqueue('Hessian at W*', generation, () => this.starJob(generation));
+        state.arms.forEach((_, a) => this.enqueue('Hessian at an initialization', generation, () => this.initJob(generation, a)));
+        this.enqueue('ray probe', generation, () => this.planRays(generation));
+      }
     }
     this.changed();
   }
@@ -267,49 +320,61 @@ export class ConvexityProbe {
     const every = this.state.sampling?.every ?? SAMPLE_MIN_INTERVAL_MS;
     const wait = Math.max(0, this.lastSample + every - performance.now());
     const generation = this.state.generation;
-    this.sampleTimer = setTimeout(() => this.enqueue(() => this.sampleJob(generation)), wait);
+    this.sampleTimer = setTimeout(() => this.enqueue('λ_min along the run', generation, () => this.sampleJob(generation)), wait);
   }
 
-  private async initJob(generation: number): Promise<void> {
-    let radii: number[] = [];
-    // The fastest of these evaluations estimates one Hessian; the first ones include setting up the moments.
-    let perHessian = Infinity;
+  /** λ at one point, timed: the fastest evaluation so far estimates the cost of those to come. */
+  private async timed(view: RunView, v: ArrayLike<number>, loss: LossName, W: Float64Array): Promise<Extremes & { ms: number }> {
+    const t0 = performance.now();
+    const at = await this.probeFor(view, v, loss, activation(view.settings.act, view.settings.slope)).at(W);
+    const ms = performance.now() - t0;
+    this.hessianMs = Math.min(this.hessianMs, ms);
+    return { ...at, ms };
+  }
+
+  private async starJob(generation: number): Promise<void> {
     const ok = await this.between(generation, async (view) => {
-      const { experiment, settings, latest } = view;
-      const act = activation(settings.act, settings.slope);
-      const timed = async (v: ArrayLike<number>, loss: LossName, W: Float64Array) => {
-        const t0 = performance.now();
-        const at = await this.probeFor(view, v, loss, act).at(W);
-        const ms = performance.now() - t0;
-        perHessian = Math.min(perHessian, ms);
-        return { ...at, ms };
-      };
-      this.state.star = await timed(experiment.teacher.v, settings.loss, experiment.teacher.W);
-      for (const [a, arm] of this.state.arms.entries()) {
-        const figures = latest?.arms[a];
-        if (!figures || !usable(figures.W)) {
-          arm.note = 'its initialization is not finite';
-          continue;
-        }
-        const at = await timed(figures.v, experiment.config.losses[a], figures.W);
-        arm.atInit = at;
-        this.record(arm, latest!.iteration, at);
-      }
-      radii = radiusGrid(this.state.arms.map((arm) => arm.initDistance));
+      const { teacher } = view.experiment;
+      this.state.star = await this.timed(view, teacher.v, view.settings.loss, teacher.W);
     });
     if (!ok) return;
     this.lastSample = performance.now();
     this.changed();
     this.scheduleSample();
-    if (perHessian * (radii.length + 1) > RAY_MAX_MS) radii = radiusGrid(this.state.arms.map((arm) => arm.initDistance), true);
-    if (perHessian * (radii.length + 1) > 2 * RAY_MAX_MS) {
-      this.state.raysSkipped = `One Hessian takes about ${Math.round(perHessian)} ms here, so the rays would stall training: run \`npm run recover -- … --probe convexity\` for them.`;
+  }
+
+  /** λ at arm `a`'s initialization: the first point of its λ-along-the-run trace. */
+  private async initJob(generation: number, a: number): Promise<void> {
+    const arm = this.state.arms[a];
+    const ok = await this.between(generation, async (view) => {
+      const { start } = arm;
+      if (!start || !usable(start.W)) {
+        arm.note = 'its initialization is not finite';
+        return;
+      }
+      const at = await this.timed(view, start.v, view.experiment.config.losses[a], start.W);
+      arm.atInit = at;
+      this.record(arm, start.iteration, at);
+    });
+    if (ok) this.changed();
+  }
+
+  /** Radii for the rays, coarser when one ray would stall training too long; none when even that would. */
+  private async planRays(generation: number): Promise<void> {
+    if (generation !== this.state.generation) return;
+    const distances = this.state.arms.map((arm) => arm.initDistance);
+    // A ray costs its radii + 1 evaluations (the first at W*) and sets up its own moments.
+    const rayMs = (radii: number[]) => this.hessianMs * (radii.length + 1);
+    let radii = radiusGrid(distances);
+    if (rayMs(radii) > RAY_MAX_MS) radii = radiusGrid(distances, true);
+    if (rayMs(radii) > RAY_SKIP_MS) {
+      this.state.raysSkipped = `One Hessian takes about ${Math.round(this.hessianMs)} ms here, so the rays would stall training: \`npm run recover -- … --probe convexity\` probes them.`;
       this.changed();
-      this.enqueue(() => this.landscapeJob(generation));
+      this.enqueue('landscape', generation, () => this.landscapeJob(generation));
       return;
     }
     this.state.rays = { radii, rays: [], band: band([]), ms: 0, done: false };
-    this.enqueue(() => this.rayJob(generation));
+    this.enqueue('ray probe', generation, () => this.rayJob(generation));
   }
 
   private async rayJob(generation: number): Promise<void> {
@@ -332,7 +397,8 @@ export class ConvexityProbe {
     const perRay = rays.ms / count;
     rays.done = count >= MAX_RAYS || (count >= MIN_RAYS && rays.ms + perRay > RAYS_BUDGET_MS);
     this.changed();
-    this.enqueue(() => (rays.done ? this.landscapeJob(generation) : this.rayJob(generation)));
+    if (rays.done) this.enqueue('landscape', generation, () => this.landscapeJob(generation));
+    else this.enqueue('ray probe', generation, () => this.rayJob(generation));
   }
 
   private async landscapeJob(generation: number): Promise<void> {
@@ -358,27 +424,37 @@ export class ConvexityProbe {
     this.changed();
   }
 
+  /** λ at the current W of the next few arms (round robin), as many as fit SAMPLE_JOB_MS. */
   private async sampleJob(generation: number): Promise<void> {
-    let sampled = false;
+    let sampled = 0;
     try {
       await this.between(generation, async (view) => {
-        const { experiment, settings, latest } = view;
+        const { experiment, latest } = view;
         if (!latest) return;
-        const act = activation(settings.act, settings.slope);
+        const { arms } = this.state;
+        const perArm = this.state.sampling?.ms ?? this.hessianMs;
+        const budget = Math.max(1, Math.min(arms.length, Math.floor(SAMPLE_JOB_MS / perArm)));
         const t0 = performance.now();
-        for (const [a, arm] of this.state.arms.entries()) {
+        let computed = 0;
+        for (let visited = 0; visited < arms.length && sampled < budget; visited++) {
+          const a = this.sampleCursor;
+          this.sampleCursor = (a + 1) % arms.length;
+          const arm = arms[a];
           const figures = latest.arms[a];
           if (arm.note || !figures || arm.now?.iteration === latest.iteration) continue;
-          sampled = true;
+          sampled++;
           if (experiment.arms[a].stopped || !usable(figures.W)) {
             arm.note = experiment.arms[a].stopped ?? 'its weights are no longer finite';
             continue;
           }
-          this.record(arm, latest.iteration, await this.probeFor(view, figures.v, experiment.config.losses[a], act).at(figures.W));
+          this.record(arm, latest.iteration, await this.timed(view, figures.v, experiment.config.losses[a], figures.W));
+          computed++;
         }
-        if (sampled) {
-          const ms = performance.now() - t0;
-          this.state.sampling = { ms, every: Math.max(SAMPLE_MIN_INTERVAL_MS, ms / SAMPLE_MAX_SHARE) };
+        if (computed) {
+          const last = (performance.now() - t0) / computed;
+          const ms = this.state.sampling ? 0.7 * this.state.sampling.ms + 0.3 * last : last;
+          const per = Math.max(1, Math.min(arms.length, Math.floor(SAMPLE_JOB_MS / ms)));
+          this.state.sampling = { ms, arms: per, every: Math.max(SAMPLE_MIN_INTERVAL_MS, (per * ms) / SAMPLE_MAX_SHARE) };
         }
       });
     } finally {
@@ -394,10 +470,10 @@ export class ConvexityProbe {
   private record(arm: ArmProbe, iteration: number, at: Extremes): void {
     const { along } = arm;
     const last = along.y.length - 1;
-    if (!(at.lambdaMin > 0)) arm.entered = null;
+    if (!positiveDefinite(at)) arm.entered = null;
     else if (arm.entered === null) {
       const [t0, l0] = last >= 0 ? [along.x[last], along.y[last]] : [iteration, at.lambdaMin];
-      arm.entered = l0 > 0 ? t0 : t0 + ((iteration - t0) * -l0) / (at.lambdaMin - l0);
+      arm.entered = l0 >= 0 ? t0 : t0 + ((iteration - t0) * -l0) / (at.lambdaMin - l0);
     }
     along.push(iteration, at.lambdaMin);
     arm.now = { ...at, iteration };

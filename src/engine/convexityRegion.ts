@@ -1,8 +1,19 @@
 // The strong convexity region around W* (SPEC §4), measured the same way by the page and the CLI: λ_min of the
 // Hessian along random rays from W*, one ray per call so the page can run rays between training frames, on a
 // grid of radii that reaches past every arm's initialization. No DOM and no run loop here.
-import { radiusProbe, type RadiusArgs } from '../core/convexity';
+import { radiusProbe, type Extremes, type RadiusArgs } from '../core/convexity';
 import type { Match } from '../core/matching';
+
+/**
+ * A float32 Hessian carries rounding of about 1e-6·λ_max (see test/convexity.test.ts), so a λ_min below this
+ * fraction of λ_max is indistinguishable from 0: not counted as positive definite.
+ */
+export const POSITIVE_TOLERANCE = 1e-5;
+
+/** λ_min clearly above 0: the loss is strongly convex at this point. */
+export function positiveDefinite(e: Pick<Extremes, 'lambdaMin' | 'lambdaMax'>): boolean {
+  return e.lambdaMin > POSITIVE_TOLERANCE * Math.abs(e.lambdaMax);
+}
 
 /** Rays the CLI probes, and the most the page probes (it stops earlier when a ray is slow). */
 export const MAX_RAYS = 8;

@@ -9,15 +9,22 @@ type EnumKey = Exclude<SettingKey, NumberKey>;
 
 const STEPS = 1000;
 
+/** Integers on a linear scale move one by one (so an arrow key always changes them); the rest in 1000 steps. */
+function positions(key: NumberKey): number {
+  const f = SETTINGS[key];
+  return f.kind === 'int' && !f.log ? f.max - f.min : STEPS;
+}
+
 function toPosition(key: NumberKey, value: number): number {
   const f = SETTINGS[key];
-  if (f.log && f.min > 0) return Math.round((STEPS * Math.log(value / f.min)) / Math.log(f.max / f.min));
-  return Math.round((STEPS * (value - f.min)) / (f.max - f.min));
+  const steps = positions(key);
+  if (f.log && f.min > 0) return Math.round((steps * Math.log(value / f.min)) / Math.log(f.max / f.min));
+  return Math.round((steps * (value - f.min)) / (f.max - f.min));
 }
 
 function fromPosition(key: NumberKey, position: number): number {
   const f = SETTINGS[key];
-  const t = position / STEPS;
+  const t = position / positions(key);
   const raw = f.log && f.min > 0 ? f.min * Math.pow(f.max / f.min, t) : f.min + t * (f.max - f.min);
   return f.kind === 'int' ? Math.round(raw) : Number(raw.toPrecision(3));
 }
@@ -40,7 +47,7 @@ export function SettingSlider({ name, disabled }: { name: NumberKey; disabled?: 
         id={id}
         type="range"
         min={0}
-        max={STEPS}
+        max={positions(name)}
         value={toPosition(name, value)}
         disabled={!!disabled}
         aria-valuetext={formatValue(value)}

@@ -6,11 +6,12 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ARM_LABELS } from '../../core/arms';
 import { predictedRate, type Extremes } from '../../core/convexity';
 import { convexityProbe, type ConvexityState } from '../../engine/convexityProbe';
+import { positiveDefinite } from '../../engine/convexityRegion';
 import { useAppStore } from '../../state/store';
 import { ARM_COLORS } from '../colors';
 import { LivePlot } from '../LivePlot';
 import { Tex } from '../Tex';
-import { convexityPlots, fmt, overlapPlot } from './convexityPlots';
+import { convexityPlots, fmt, overlapPlot, whileVisible } from './convexityPlots';
 
 function useProbe(): ConvexityState {
   useSyncExternalStore(convexityProbe.subscribe, () => convexityProbe.revision);
@@ -19,7 +20,7 @@ function useProbe(): ConvexityState {
 
 function Predicted({ at, lr }: { at: Extremes | null; lr: number }) {
   if (!at) return <td>–</td>;
-  if (!(at.lambdaMin > 0)) return <td title="λ_min ≤ 0: the Hessian here predicts no linear convergence">none (λ_min ≤ 0)</td>;
+  if (!positiveDefinite(at)) return <td title="λ_min ≤ 0 (to float32 precision): the Hessian here predicts no linear convergence">none (λ_min ≤ 0)</td>;
   const { rate, valid } = predictedRate(at.lambdaMin, at.lambdaMax, lr);
   return (
     <td title={valid ? 'η ≤ 1/λ_max: the slowest mode sets the rate' : `η > 1/λ_max = ${fmt(1 / at.lambdaMax)}: the bound does not apply`}>
@@ -36,7 +37,7 @@ function RateTable({ state }: { state: ConvexityState }) {
       <th scope="row">{label}</th>
       <td>{fmt(at?.lambdaMin)}</td>
       <td>{fmt(at?.lambdaMax)}</td>
-      <td>{at && at.lambdaMin > 0 ? fmt(at.lambdaMax / at.lambdaMin) : '–'}</td>
+      <td>{at && positiveDefinite(at) ? fmt(at.lambdaMax / at.lambdaMin) : '–'}</td>
       <Predicted at={at} lr={lr} />
       <td>{measured === null || measured === undefined ? '–' : measured.toFixed(5)}{note && <small className="cvx-note"> {note}</small>}</td>
     </tr>
@@ -70,8 +71,10 @@ function RegionSummary({ state }: { state: ConvexityState }) {
   const rays = state.rays;
   const act = state.settings?.act;
   let region: React.ReactNode = 'probing rays from W*…';
-  if (state.raysSkipped) region = state.raysSkipped;
-  else if (state.star && !(state.star.lambdaMin > 0)) region = 'λ_min ≤ 0 already at W*: at this n the empirical loss is not strongly convex there (more samples help).';
+  if (state.unavailable) region = 'No region is probed for this model.';
+  else if (state.hessianSkipped) region = state.hessianSkipped;
+  else if (state.raysSkipped) region = state.raysSkipped;
+  else if (state.star && !positiveDefinite(state.star)) region = 'λ_min ≤ 0 already at W*: at this n the empirical loss is not strongly convex there (more samples help).';
   else if (rays && rays.rays.length) {
     const count = `${rays.rays.length} ray${rays.rays.length > 1 ? 's' : ''}${rays.done ? '' : ' so far'}`;
     region = rays.band.radius !== null ? (
@@ -89,7 +92,7 @@ function RegionSummary({ state }: { state: ConvexityState }) {
       <ul className="cvx-inits">
         {state.arms.map((arm) => {
           const lam = arm.atInit?.lambdaMin;
-          const inside = lam === undefined ? null : lam > 0;
+          const inside = arm.atInit ? positiveDefinite(arm.atInit) : null;
           return (
             <li key={arm.name} data-testid={`cvx-init-${arm.name}`} data-distance={arm.initDistance} data-lambda-min={lam} data-inside={inside === null ? undefined : String(inside)}>
               <span className="swatch" style={{ background: ARM_COLORS[arm.name] }} />
@@ -110,8 +113,11 @@ function Timings({ state }: { state: ConvexityState }) {
   if (state.star) parts.push(`Hessian at W*: ${ms(state.star.ms)} (${state.star.method})`);
   if (state.rays) parts.push(`${state.rays.rays.length} rays × ${state.rays.radii.length} radii: ${ms(state.rays.ms)}`);
   if (state.landscape) parts.push(`landscape ${state.landscape.resolution}×${state.landscape.resolution}: ${ms(state.landscape.ms)}`);
-  if (state.sampling) parts.push(`λ along the run: ${ms(state.sampling.ms)} per sample, every ${(state.sampling.every / 1000).toFixed(1)} s`);
-  return <p className="cvx-timings" data-testid="cvx-timings">{parts.length ? `Probe times — ${parts.join(' · ')}.` : 'Probing…'}</p>;
+  if (state.sampling) {
+    const { arms } = state.sampling;
+    parts.push(`λ along the run: ${ms(state.sampling.ms)} per arm, ${arms === state.arms.length ? 'all arms' : `${arms} arm${arms > 1 ? 's' : ''}`} every ${(state.sampling.every / 1000).toFixed(1)} s`);
+  }
+  return <p className="cvx-timings" data-testid="cvx-timings">{parts.length ? `Probe times — ${parts.join(' · ')}.` : state.unavailable || state.hessianSkipped ? '' : 'Probing…'}</p>;
 }
 
 export function ConvexityPanel() {
@@ -119,7 +125,7 @@ export function ConvexityPanel() {
   const state = useProbe();
   const [chosen, setChosen] = useState(0);
   const armIndex = Math.min(chosen, Math.max(0, state.arms.length - 1));
-  const overlap = useMemo(() => overlapPlot(armIndex), [armIndex]);
+  const overlap = useMemo(() => whileVisible('cvx-overlap-plot', overlapPlot(armIndex)), [armIndex]);
   const messages = [
     ...(state.unavailable ? [state.unavailable] : []),
     ...state.errors,

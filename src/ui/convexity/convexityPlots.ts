@@ -16,17 +16,50 @@ const MARGIN = { l: 60, r: 10, t: 10, b: 80 };
 const LEGEND = { orientation: 'h', y: -0.25, yanchor: 'top', font: { size: 11 } };
 const zeroLine = { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0, y1: 0, line: { color: '#5a6470', width: 1 } };
 
-const probeSource = (figure: PlotSource['figure']): PlotSource => ({
-  subscribe: (listener) => convexityProbe.subscribe(listener),
+/** Figures that follow every frame redraw at most this often: contours and labelled heatmaps are costly to draw. */
+const FRAME_REDRAW_MS = 1000;
+
+/** `listener` at most every `ms`, with a trailing call so the last change is always drawn. */
+function throttled(listener: () => void, ms: number): { call: () => void; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = 0;
+  return {
+    call: () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        last = performance.now();
+        listener();
+      }, Math.max(0, last + ms - performance.now()));
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
+
+/** Follows the probe's results, but redraws only when `key` (what the figure shows) changed. */
+function onResults(key: () => string, listener: () => void): () => void {
+  let last = key();
+  return convexityProbe.subscribe(() => {
+    const next = key();
+    if (next === last) return;
+    last = next;
+    listener();
+  });
+}
+
+const probeSource = (key: () => string, figure: PlotSource['figure']): PlotSource => ({
+  subscribe: (listener) => onResults(key, listener),
   figure,
 });
 
+const runKey = () => `${convexityProbe.state.generation}|${convexityProbe.state.star?.lambdaMin}`;
+
 /** A note at the edge of the axes for a point outside them, with its value. */
-function edgeNote(x: number, y: number, text: string, color: string) {
-  return { x, y, text, showarrow: true, arrowhead: 2, arrowcolor: color, ax: 0, ay: -28, font: { size: 10, color }, bgcolor: 'rgba(255,255,255,0.8)' };
+function edgeNote(x: number, y: number, text: string, color: string, index: number) {
+  // Staggered heights, so that notes for initializations at similar distances do not cover each other.
+  return { x, y, text, showarrow: true, arrowhead: 2, arrowcolor: color, ax: 0, ay: -24 - 18 * (index % 3), font: { size: 10, color }, bgcolor: 'rgba(255,255,255,0.8)' };
 }
 
-const radiusPlot = probeSource(() => {
+const radiusPlot = probeSource(() => `${runKey()}|${convexityProbe.state.rays?.rays.length}|${convexityProbe.state.arms.filter((arm) => arm.atInit).length}`, () => {
   const s = convexityProbe.state;
   const data: PlotlyData[] = [];
   const radii = s.rays?.radii ?? [0, 1.5];
@@ -75,7 +108,7 @@ const radiusPlot = probeSource(() => {
       hovertemplate: `${label}<br>r = %{x:.3f}, λ_min(W₀) = %{y:.3g}<extra></extra>`,
     });
     shapes.push({ type: 'line', yref: 'paper', x0: Math.min(x, rMax), x1: Math.min(x, rMax), y0: 0, y1: 1, line: { color, width: 1, dash: 'dot' } });
-    if (y < lo || x > rMax) annotations.push(edgeNote(Math.min(x, rMax), Math.max(y, lo), `${label}: r ${fmt(x)}, λ_min ${fmt(y)}`, color));
+    if (y < lo || x > rMax) annotations.push(edgeNote(Math.min(x, rMax), Math.max(y, lo), `${x > rMax ? `r ${fmt(x)}, ` : ''}λ_min ${fmt(y)}`, color, annotations.length));
   }
   const layout: PlotlyLayout = {
     margin: MARGIN,
@@ -88,7 +121,7 @@ const radiusPlot = probeSource(() => {
   return { data, layout, revision: convexityProbe.revision };
 });
 
-const alongPlot = probeSource(() => {
+const alongPlot = probeSource(() => `${runKey()}|${convexityProbe.state.arms.map((arm) => `${arm.now?.iteration}:${arm.along.x.length}`).join()}`, () => {
   const s = convexityProbe.state;
   const data: PlotlyData[] = s.arms.map((arm): PlotlyData => ({
     type: 'scatter', mode: 'lines+markers', name: ARM_LABELS[arm.name], x: arm.along.x, y: arm.along.y,
@@ -124,7 +157,16 @@ function logLoss(loss: number[][]): number[][] {
 }
 
 const landscapePlot: PlotSource = {
-  subscribe: (listener) => convexityProbe.subscribe(listener),
+  subscribe: (listener) => {
+    const frames = throttled(listener, FRAME_REDRAW_MS);
+    const offResults = onResults(() => `${runKey()}|${convexityProbe.state.landscape?.resolution}`, listener);
+    const offFrames = convexityProbe.subscribeFrames(frames.call);
+    return () => {
+      frames.cancel();
+      offResults();
+      offFrames();
+    };
+  },
   figure: () => {
     const s = convexityProbe.state;
     const data: PlotlyData[] = [];
@@ -148,28 +190,32 @@ const landscapePlot: PlotSource = {
       );
     });
     data.push({ type: 'scatter', mode: 'markers', name: 'W*', x: [0], y: [0], marker: { symbol: 'star', size: 14, color: '#fff', line: { color: '#1b1f24', width: 1.5 } } });
-    const axisArm = (p: number) => (plane && plane.arms[p] !== undefined ? `${ARM_LABELS[s.arms[plane.arms[p]].name]}: W₀ − W*` : 'a random direction');
+    const toward = (p: number) => (plane && plane.arms[p] !== undefined ? `toward ${ARM_LABELS[s.arms[plane.arms[p]].name]} W₀` : 'a random direction');
     const range = slice ? [-slice.extent, slice.extent] : undefined;
     const layout: PlotlyLayout = {
       margin: { l: 60, r: 10, t: 10, b: 80 },
-      xaxis: { title: { text: `a (along ${axisArm(0)}), ×‖W*‖`, standoff: 4 }, range, constrain: 'domain' },
-      yaxis: { title: { text: `b (${axisArm(1)}, orthogonalized)` }, range, scaleanchor: 'x', constrain: 'domain' },
+      xaxis: { title: { text: `a: ${toward(0)} (×‖W*‖)`, standoff: 4 }, range, constrain: 'domain' },
+      yaxis: { title: { text: `b: ${toward(1)}, orth.` }, range, scaleanchor: 'x', constrain: 'domain' },
       legend: LEGEND,
     };
     return { data, layout, revision: convexityProbe.revision + convexityProbe.frameRevision };
   },
 };
 
-/** The overlap map of arm `armIndex` in the latest frame; redrawn with every frame (no tensor work). */
+/** The overlap map of arm `armIndex` in the latest frame, redrawn as frames come (no tensor work). */
 export function overlapPlot(armIndex: number): PlotSource {
   let revision = 0;
   return {
     subscribe: (listener) => {
-      const off = controller.onRun(() => {
+      const frames = throttled(() => {
         revision++;
         listener();
-      });
-      return () => void off();
+      }, FRAME_REDRAW_MS);
+      const off = controller.onRun(frames.call);
+      return () => {
+        frames.cancel();
+        off();
+      };
     },
     figure: () => {
       const view = controller.view();
@@ -198,4 +244,39 @@ export function overlapPlot(armIndex: number): PlotSource {
   };
 }
 
-export const convexityPlots = { radius: radiusPlot, along: alongPlot, landscape: landscapePlot };
+/**
+ * Passes a source's changes on only while its plot (the element `id`) is on screen, and once more when it comes
+ * back into view: the explorer sits below the fold, and off-screen redraws would only take time from training.
+ */
+export function whileVisible(id: string, source: PlotSource): PlotSource {
+  return {
+    figure: source.figure,
+    subscribe: (listener) => {
+      let visible = true;
+      let missed = false;
+      const observer = new IntersectionObserver((entries) => {
+        visible = entries[entries.length - 1].isIntersecting;
+        if (visible && missed) {
+          missed = false;
+          listener();
+        }
+      });
+      const element = document.getElementById(id);
+      if (element) observer.observe(element);
+      const off = source.subscribe(() => {
+        if (visible) listener();
+        else missed = true;
+      });
+      return () => {
+        observer.disconnect();
+        off();
+      };
+    },
+  };
+}
+
+export const convexityPlots = {
+  radius: whileVisible('cvx-radius-plot', radiusPlot),
+  along: whileVisible('cvx-along-plot', alongPlot),
+  landscape: whileVisible('cvx-landscape-plot', landscapePlot),
+};
