@@ -34,5 +34,5 @@ export async function iteration(page: Page): Promise<number> {
 
 /** Waits until the run has passed `count` iterations. */
 export async function waitForIteration(page: Page, count: number): Promise<void> {
-  await expect.poll(() => iteration(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(count);
+  await expect.poll(() => iteration(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(count);
 }

@@ -50,3 +50,29 @@ test('Zhang et al., noisy ReLU: down to the drawn statistical floor', async ({ p
   await expect.poll(async () => (await trace(page, 'error-plot', 'statistical floor 0.8·ν√(dk·ln n/n)'))?.y[0]).toBeCloseTo(2 * floorTrace!.y[0], 6);
   expect(errors).toEqual([]);
 });
+
+test('Fu et al., cross-entropy: faster and lower than the squared loss on the same data', async ({ page }) => {
+  const errors = collectErrors(page);
+  await loadPreset(page, 'fu-cross-entropy');
+  await expect(page.getByTestId('accuracy-tensor')).toContainText('%');
+  await waitForIteration(page, 60);
+  const ce = await errorsOf(page, 'tensor init');
+  const squared = await errorsOf(page, 'tensor init, squared loss');
+  expect(ce[0]).toBeCloseTo(squared[0], 6); // the same initialization
+  expect(ce[ce.length - 1]).toBeLessThan(0.8 * ce[0]);
+  expect(ce[ce.length - 1]).toBeLessThan(squared[squared.length - 1]);
+  expect(errors).toEqual([]);
+});
+
+test('Fu et al., CNN: the filter from the moment initialization', async ({ page }) => {
+  const errors = collectErrors(page);
+  await loadPreset(page, 'fu-cnn');
+  await waitForIteration(page, 50);
+  const tensor = await errorsOf(page, 'tensor init');
+  const random = await errorsOf(page, 'random W, true v');
+  expect(tensor[0]).toBeLessThan(0.2 * random[0]);
+  expect(tensor[tensor.length - 1]).toBeLessThan(0.15);
+  expect(random[random.length - 1]).toBeLessThan(0.5 * random[0]);
+  await expect(page.getByTestId('tensor-panel')).toContainText('first moments');
+  expect(errors).toEqual([]);
+});
