@@ -7,23 +7,29 @@ export interface CliOptions {
   json: boolean;
   /** Extra measurements: 'convexity' adds the strong-convexity probe. */
   probe: string[];
+  /** Recovery-map mode (--map, --trials, --init, --batch; --iters is the map's then): raw values, read by cli/map.ts. */
+  map: Record<string, string> | null;
 }
 
 export class ArgumentError extends Error {}
 
 const FLAGS = new Set(['json']);
 const EXTRA_VALUES = new Set(['probe']);
+const MAP_VALUES = new Set(['map', 'trials', 'init', 'batch']);
 
 export const USAGE = `usage: npm run recover -- [--key value …] [--json] [--probe convexity]
 settings (the same keys and ranges as the app's URL):
 ${Object.entries(SETTINGS)
   .map(([key, field]) => `  --${key.padEnd(8)} ${field.label}: ${describeRange(key as keyof typeof SETTINGS)} (default ${field.default})`)
-  .join('\n')}`;
+  .join('\n')}
+recovery map: --map n=1000:16000:*2,d=5:20:5 [--trials 5] [--init tensor|random] [--iters 500 (0: init only)] [--batch T]`;
 
 export function parseArgs(argv: string[]): CliOptions {
   const pairs: [string, string][] = [];
   const probe: string[] = [];
   let json = false;
+  let map: Record<string, string> | null = null;
+  const mapMode = argv.some((a) => a === '--map' || a.startsWith('--map='));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new ArgumentError(`unexpected argument '${arg}': settings are given as --key value`);
@@ -34,6 +40,10 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new ArgumentError(`--${rawKey} needs a value`);
+    if (MAP_VALUES.has(rawKey) || (mapMode && rawKey === 'iters')) {
+      (map ??= {})[rawKey] = value;
+      continue;
+    }
     if (EXTRA_VALUES.has(rawKey)) {
       if (value !== 'convexity') throw new ArgumentError(`--probe must be one of convexity (got '${value}')`);
       probe.push(value);
@@ -50,5 +60,5 @@ export function parseArgs(argv: string[]): CliOptions {
     throw new ArgumentError(`--${p.key} ${p.given} is not allowed: it must be ${describeRange(p.key as keyof typeof SETTINGS)}.`);
   }
   if (p) throw new ArgumentError(`--${p.key} ${p.given} does not fit the other arguments: ${p.message}`);
-  return { settings, json, probe };
+  return { settings, json, probe, map };
 }

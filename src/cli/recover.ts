@@ -1,12 +1,15 @@
 // `npm run recover -- --act relu --d 10 …`: the app's engine in Node, for researchers, scripts and tests.
 import { initNodeBackend } from '../engine/nodeBackend';
 import { ArgumentError, parseArgs } from './args';
+import { parseMapArgs, runMapCli } from './map';
 import { runCli } from './run';
 
 async function main(): Promise<number> {
   let options;
+  let map;
   try {
     options = parseArgs(process.argv.slice(2));
+    map = options.map && parseMapArgs(options.map, options.settings);
   } catch (err) {
     if (err instanceof ArgumentError) {
       process.stderr.write(`recover: ${err.message}\n`);
@@ -16,7 +19,7 @@ async function main(): Promise<number> {
   }
   const backend = await initNodeBackend(options.settings.backend === 'cpu' ? 'cpu' : 'wasm');
   if (backend.fallback) process.stderr.write(`recover: ${backend.fallback}\n`);
-  const report = await runCli(options, backend.backend);
+  const report = map ? await runMapCli(options.settings, map, backend.backend) : await runCli(options, backend.backend);
   // Exit only once stdout has drained: a pipe takes 64 KiB at a time, and process.exit would cut the rest.
   await new Promise<void>((resolve) => process.stdout.write(options.json ? `${JSON.stringify(report.json)}\n` : report.text, () => resolve()));
   return report.ok ? 0 : 1;

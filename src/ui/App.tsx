@@ -6,10 +6,14 @@ import { BackendBadge, Notices, ShareButton } from './StatusBar';
 import { Teaching } from './Teaching';
 import { ConvexityPanel } from './convexity/ConvexityPanel';
 import { TensorPanel } from './TensorPanel';
+import { RecoveryMapView } from './map/RecoveryMapView';
+import { useMapStore } from './map/mapStore';
+import { ViewTabs } from './map/ViewTabs';
 import { useAppStore } from '../state/store';
 
 export function App() {
   const status = useAppStore((s) => s.run.status);
+  const view = useMapStore((s) => s.settings.view);
   return (
     <div className="app">
       <header>
@@ -19,8 +23,9 @@ export function App() {
         <span className="status" data-testid="status">{status}</span>
         <ShareButton />
       </header>
+      <ViewTabs />
       <Notices />
-      <main>
+      <main hidden={view !== 'live'}>
         <ControlPanel />
         <section className="figures" aria-label="figures">
           <Readouts />
@@ -33,6 +38,7 @@ export function App() {
           <ConvexityPanel />
         </section>
       </main>
+      {view === 'map' && <RecoveryMapView />}
     </div>
   );
 }

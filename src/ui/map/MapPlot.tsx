@@ -1,0 +1,61 @@
+// The map's heatmap: redrawn in place (Plotly.react on one persistent div) when its figure changes, that is
+// when a cell finishes, not on every progress tick. A click on a cell reports the cell's axis categories.
+import { useEffect, useRef, useState } from 'react';
+import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
+import { loadPlotly } from '../plotlyLoader';
+
+type ClickEvent = { points?: { x: string | number; y: string | number }[] };
+type PlotDiv = HTMLDivElement & { on?: (event: 'plotly_click', handler: (e: ClickEvent) => void) => void };
+
+const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d', 'toImage'] };
+
+interface Props {
+  id: string;
+  title: string;
+  data: PlotlyData[];
+  layout: PlotlyLayout;
+  onCellClick: (x: string | number, y: string | number) => void;
+  height?: number;
+}
+
+export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: Props) {
+  const div = useRef<PlotDiv>(null);
+  const click = useRef(onCellClick);
+  const bound = useRef(false);
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    click.current = onCellClick;
+  }, [onCellClick]);
+  useEffect(() => {
+    let cancelled = false;
+    void loadPlotly().then(async (Plotly) => {
+      const root = div.current;
+      if (cancelled || !root) return;
+      await Plotly.react(root, data, { ...layout, height }, CONFIG);
+      if (!bound.current && root.on) {
+        root.on('plotly_click', (e) => {
+          const point = e.points?.[0];
+          if (point) click.current(point.x, point.y);
+        });
+        bound.current = true;
+      }
+      setLoaded(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [data, layout, height]);
+  useEffect(() => {
+    const root = div.current;
+    return () => {
+      bound.current = false;
+      if (root) void loadPlotly().then((Plotly) => Plotly.purge(root));
+    };
+  }, []);
+  return (
+    <figure className="plot map-plot" aria-label={title}>
+      {!loaded && <div className="plot-placeholder" style={{ height }}>Loading plot…</div>}
+      <div id={id} ref={div} data-testid={id} />
+    </figure>
+  );
+}

@@ -1,0 +1,122 @@
+// Computes the map in the page: waits for the backend the live run started, holds the live run paused (both
+// would share one backend and one thread), runs the cells with a yield to the browser between frames, and
+// fills the store as cells finish. Opening a cell hands the backend back to the live run.
+import { cellSettings, mapCells, mapProblem, runMap } from '../../core/recoveryMap';
+import type { BackendInfo } from '../../engine/browserBackend';
+import { mapSpec } from '../../state/mapSettings';
+import { reconcile, SETTINGS } from '../../state/settings';
+import { useAppStore } from '../../state/store';
+import { useMapStore } from './mapStore';
+
+/** The computation under way: its cancel signal and the hold on the live run. */
+let current: { controller: AbortController; release: () => void } | null = null;
+
+const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+const queued: (() => void)[] = [];
+if (channel) channel.port1.onmessage = () => queued.shift()?.();
+
+/** A new task after the browser's pending rendering and input (not setTimeout: nested timeouts clamp to 4 ms). */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!channel) return void setTimeout(resolve, 0);
+    queued.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Keeps the live run paused until the returned function is called. */
+function holdLiveRun(): () => void {
+  const pause = () => {
+    const { run, send } = useAppStore.getState();
+    if (run.status === 'running') send('pause');
+  };
+  pause();
+  return useAppStore.subscribe((state, prev) => {
+    if (state.run.status !== prev.run.status) pause();
+  });
+}
+
+/** The backend the live run started (the map uses the same), once it is up. */
+function backendReady(signal: AbortSignal): Promise<BackendInfo> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      unsubscribe();
+      signal.removeEventListener('abort', onAbort);
+    };
+    const check = () => {
+      const { run } = useAppStore.getState();
+      if (run.backend) {
+        done();
+        resolve(run.backend);
+      } else if (run.status === 'error') {
+        done();
+        reject(new Error(run.error ?? 'No tfjs backend started.'));
+      }
+    };
+    const onAbort = () => {
+      done();
+      reject(signal.reason);
+    };
+    const unsubscribe = useAppStore.subscribe(check);
+    signal.addEventListener('abort', onAbort);
+    check();
+  });
+}
+
+export async function computeMap(): Promise<void> {
+  cancelMap();
+  const controller = new AbortController();
+  const { setRun } = useMapStore.getState();
+  const base = { ...useAppStore.getState().settings };
+  const spec = mapSpec(useMapStore.getState().settings);
+  const problem = mapProblem(base);
+  setRun({ status: problem ? 'error' : 'waiting', base, spec, cells: mapCells(spec.grid).map(() => null), progress: null, error: problem });
+  if (problem) return;
+  const mine = { controller, release: holdLiveRun() };
+  current = mine;
+  try {
+    const backend = await backendReady(controller.signal);
+    setRun({ status: 'running' });
+    await runMap(base, spec, {
+      signal: controller.signal,
+      maxElements: backend.maxElements,
+      frameMs: 40,
+      yieldToHost: yieldToBrowser,
+      onProgress: (progress) => setRun({ progress }),
+      onCell: (cell, i) => {
+        const cells = [...useMapStore.getState().run.cells];
+        cells[i] = cell;
+        setRun({ cells });
+      },
+    });
+    setRun({ status: 'done' });
+  } catch (err) {
+    if (controller.signal.aborted) setRun({ status: 'cancelled' });
+    else setRun({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+  } finally {
+    mine.release();
+    if (current === mine) current = null;
+  }
+}
+
+/** Stops the computation and lets the live run go at once (the cells already finished stay). */
+export function cancelMap(): void {
+  current?.controller.abort();
+  current?.release();
+  current = null;
+}
+
+/** Opens trial `trial` of a cell in the live run: the same settings and seed, so the same experiment. */
+export function openCell(x: number, y: number, trial = 0): void {
+  const { base, spec } = useMapStore.getState().run;
+  if (!base || !spec) return;
+  cancelMap();
+  const settings = cellSettings(base, spec.grid, x, y, trial);
+  if (spec.iters > 0) settings.iters = Math.min(SETTINGS.iters.max, Math.max(SETTINGS.iters.min, spec.iters));
+  reconcile(settings);
+  const app = useAppStore.getState();
+  // Play first: a rebuild autoplays unless the run is paused, and the map had paused it.
+  app.send('play');
+  app.setSettings(settings);
+  useMapStore.getState().set('view', 'live');
+}
