@@ -134,6 +134,6 @@ export const MAP_PRESETS: MapPreset[] = [
     map: {
       view: 'map', map: parseGrid('n:10000:100000:10000,d:10:50:10').grid, trials: 10, init: 'tensor', iters: 0, show: 'error',
     },
-    expect: 'The tensor initialization error falls as n grows; the n needed for a given error grows about in proportion to d.',
+    expect: 'The tensor initialization error falls as n grows (d=10: 0.19 → 0.05 from 10k to 100k) and rises with d; measured here, its growth with d is weaker than the paper\'s n ∝ d.',
   },
 ];

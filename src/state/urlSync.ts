@@ -5,10 +5,10 @@ import { useAppStore } from './store';
 
 const WRITE_DELAY_MS = 250;
 
-/** The shareable address of the current settings. */
+/** The shareable address of the current settings (the fragment carries the recovery map's settings). */
 export function shareUrl(): string {
   const query = encodeSettings(useAppStore.getState().settings);
-  return `${location.origin}${location.pathname}?${query}`;
+  return `${location.origin}${location.pathname}?${query}${location.hash}`;
 }
 
 /** Reads the settings from the current URL into the store, then follows the store. Returns the unsubscriber. */
