@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -77,8 +77,12 @@ function describe(name: BackendName): Pick<BackendInfo, 'detail' | 'maxElements'
     return { detail: `WebGL ${tf.env().getNumber('WEBGL_VERSION')}, ${f32 ? 'float32' : 'float16'} textures up to ${size}²`, maxElements: Math.min(size * size / 2, 2 ** 26) };
   }
   if (name === 'wasm') {
-    const threads = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-    return { detail: threads ? 'WASM with SIMD and threads' : 'WASM with SIMD, one thread (page not cross-origin isolated)', maxElements: CPU_MAX_ELEMENTS };
+    const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
+    const threads = getThreadsCount();
+    const detail = threads > 1
+      ? `WASM with SIMD and ${threads} threads`
+      : `WASM with SIMD, one thread${isolated ? '' : ' (page not cross-origin isolated)'}`;
+    return { detail, maxElements: CPU_MAX_ELEMENTS };
   }
   if (name === 'webgpu') return { detail: 'WebGPU (experimental in tfjs)', maxElements: 2 ** 26 };
   return { detail: 'plain JavaScript: slow, the last resort', maxElements: CPU_MAX_ELEMENTS };

@@ -13,10 +13,11 @@ export function BackendBadge() {
   );
 }
 
-export function ShareButton() {
+/** Copies a link to the clipboard, or shows it where the clipboard is refused. */
+export function ShareButton({ label = 'Share', url: makeUrl = shareUrl }: { label?: string; url?: () => string }) {
   const [copied, setCopied] = useState<string | null>(null);
   const share = async () => {
-    const url = shareUrl();
+    const url = makeUrl();
     try {
       await navigator.clipboard.writeText(url);
       setCopied('Link copied.');
@@ -26,7 +27,7 @@ export function ShareButton() {
   };
   return (
     <span>
-      <button type="button" onClick={() => void share()}>Share</button>
+      <button type="button" onClick={() => void share()}>{label}</button>
       {copied && <small role="status" className="copied">{copied}</small>}
     </span>
   );

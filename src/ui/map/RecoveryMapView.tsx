@@ -12,6 +12,7 @@ import {
 import { reconcile } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from '../controls';
+import { ShareButton } from '../StatusBar';
 import { downloadCsv, downloadPng } from './exports';
 import { AXIS_TITLES, categoryValue, formatError, formatRate, mapFigure } from './mapFigure';
 import { MapPlot } from './MapPlot';
@@ -250,22 +251,11 @@ function ShowChoice() {
 
 function Exports({ cells }: { cells: CellResult[] }) {
   const spec = useMapStore((s) => s.run.spec);
-  const [copied, setCopied] = useState<string | null>(null);
-  const share = async () => {
-    const url = mapShareUrl();
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('Link copied.');
-    } catch {
-      setCopied(`Copy this link: ${url}`);
-    }
-  };
   return (
     <div className="buttons map-exports" role="group" aria-label="export">
       <button type="button" disabled={!spec || !cells.length} onClick={() => spec && downloadCsv(spec, cells)}>Export CSV</button>
       <button type="button" disabled={!spec || !cells.length} onClick={() => spec && void downloadPng(PLOT_ID, spec)}>Export PNG</button>
-      <button type="button" onClick={() => void share()}>Share map link</button>
-      {copied && <small role="status" className="copied">{copied}</small>}
+      <ShareButton label="Share map link" url={mapShareUrl} />
     </div>
   );
 }

@@ -1,0 +1,107 @@
+// `npm run bench`: the engine's speed on every backend and size, against a NumPy peer, and the app page's
+// responsiveness while it runs. Progress goes to stderr; the tables (or, with --json, one JSON document) to stdout.
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import type { Browser } from '@playwright/test';
+import { ArgsError, parseArgs, USAGE, type BackendKey } from './bench/args';
+import { launchChromium, runBrowserBackend } from './bench/browser';
+import { formatReport } from './bench/format';
+import { describeMachine } from './bench/machine';
+import { runNode } from './bench/node';
+import { runNumpyPeer } from './bench/peer';
+import { serve, type Served } from './bench/server';
+import type { BenchReport, CellOutcome, PeerRun } from './bench/types';
+import { measureUi } from './bench/ui';
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const BROWSER_BACKENDS: BackendKey[] = ['webgl', 'wasm', 'cpu', 'webgpu'];
+
+/** The app page is measured where the bench page ran the engine, and where a step is short enough to watch. */
+const UI_MAX_STEP_SECONDS = 2;
+
+function uiSkip(cell: CellOutcome | undefined): string | null | 'quiet' {
+  if (!cell || !('result' in cell)) return 'quiet';
+  const step = 1 / cell.result.app.stepsPerSecond;
+  if (step > UI_MAX_STEP_SECONDS) return `one app step takes ${step.toFixed(1)} s on the bench page: the page would show a point every few seconds`;
+  return null;
+}
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ArgsError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.from) {
+    const saved = JSON.parse(readFileSync(options.from, 'utf8')) as BenchReport;
+    process.stdout.write(options.json ? `${JSON.stringify(saved, null, 2)}\n` : formatReport(saved));
+    return 0;
+  }
+  const { sizes, budgetMs, quick } = options;
+  const browserBackends = BROWSER_BACKENDS.filter((b) => options.backends.includes(b));
+  const report: BenchReport = {
+    version: 1,
+    date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+    options: { quick, budgetMs, sizes, backends: options.backends, ui: options.ui },
+    machine: describeMachine(null),
+    runs: [],
+    peer: { available: false, detail: 'NumPy peer: not run (--no-peer).', cells: [] } as PeerRun,
+    ui: [],
+    notes: [],
+  };
+
+  if (options.peer) {
+    log('NumPy peer…');
+    report.peer = runNumpyPeer(sizes, budgetMs);
+    log(report.peer.detail);
+  }
+  if (options.backends.includes('node')) report.runs.push(await runNode(sizes, budgetMs, log));
+
+  if (browserBackends.length) {
+    let served: Served | null = null;
+    let browser: Browser | null = null;
+    try {
+      served = await serve(options.server, log);
+      browser = await launchChromium();
+      report.machine.chromium = browser.version();
+      for (const backend of browserBackends) report.runs.push(await runBrowserBackend(browser, served.url, backend, sizes, budgetMs, log));
+      if (options.ui) {
+        for (const backend of browserBackends) {
+          const run = report.runs.find((r) => r.runtime === 'chromium' && r.backend === backend);
+          for (const size of sizes) {
+            const skip = uiSkip(run?.cells.find((c) => c.size === size));
+            if (skip === 'quiet') continue;
+            if (skip) {
+              report.ui.push({ backend, size, skipped: skip });
+              continue;
+            }
+            log(`app page, ${backend}, n=${size.n} d=${size.d} k=${size.k}…`);
+            report.ui.push(await measureUi(browser, served.url, backend, size, {
+              windowMs: quick ? 1500 : 3000, lrTries: quick ? 1 : 3, nTries: quick ? 1 : 2, outDir: served.outDir,
+            }));
+          }
+        }
+      }
+    } catch (err) {
+      report.notes.push(`The browser part stopped: ${(err as Error).message.split('\n')[0]}`);
+    } finally {
+      await browser?.close();
+      await served?.close();
+    }
+  }
+  report.machine.load.push(loadavg()[0]);
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  return 0;
+}
+
+process.exitCode = await main();

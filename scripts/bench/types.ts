@@ -1,0 +1,83 @@
+// What the runners hand to the report: per runtime and backend, one outcome per size.
+import type { ProfileSummary } from './profile';
+import type { BenchSize, CellResult, KernelCounts } from '../../src/bench/measure';
+
+export type CellOutcome = { size: BenchSize; result: CellResult } | { size: BenchSize; skipped: string } | { size: BenchSize; failed: string };
+
+export interface BackendRun {
+  runtime: 'node' | 'chromium';
+  /** The backend asked for. */
+  backend: string;
+  /** Threads, SIMD, renderer: what actually ran. */
+  detail: string;
+  /** Why the whole backend did not run (absent, or fell back to another one). */
+  skipped?: string;
+  kernels?: KernelCounts;
+  /** One tiny kernel, dispatched and finished: the fixed cost every op pays. */
+  opOverheadUs?: number;
+  cells: CellOutcome[];
+}
+
+/** The NumPy float32 peer at one size, with its BLAS threads as found and with one thread. */
+export interface PeerCell {
+  size: BenchSize;
+  stepsPerSecond: number | null;
+  stepsPerSecond1Thread: number | null;
+  skipped?: string;
+}
+
+export interface PeerRun {
+  available: boolean;
+  /** NumPy version and BLAS, or why the peer was skipped. */
+  detail: string;
+  cells: PeerCell[];
+}
+
+/** The real app page, measured while a run goes. */
+export interface UiCell {
+  backend: string;
+  size: BenchSize;
+  /** The backend the page reported, and its fallback message if it fell back. */
+  actual?: string;
+  skipped?: string;
+  failed?: string;
+  /** Iterations per second of the whole page (engine, plots, React) over the window. */
+  itersPerSecond?: number;
+  windowSeconds?: number;
+  /** Longest gap between animation frames, and long tasks (≥ 50 ms) in the window. */
+  longestFrameMs?: number;
+  framesPerSecond?: number;
+  longTasks?: { count: number; longestMs: number; totalMs: number };
+  /** Learning-rate slider change → the next point on the error plot (ms), each try. */
+  lrToPointMs?: number[];
+  /** Samples slider change → the error plot restarts with its first point (debounce and rebuild included). */
+  nToPointMs?: number[];
+  /** Longest task while the n change rebuilt the experiment. */
+  rebuildLongestTaskMs?: number;
+  /** Main-thread time by origin over the window (a sampled CPU profile). */
+  profile?: ProfileSummary;
+  /** The same, from the first samples-n change until its first point. */
+  rebuildProfile?: ProfileSummary;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  chromium: string | null;
+  os: string;
+  /** The 1-minute load average when the run started and ended: the machine is shared. */
+  load: number[];
+}
+
+export interface BenchReport {
+  version: 1;
+  date: string;
+  options: { quick: boolean; budgetMs: number; sizes: BenchSize[]; backends: string[]; ui: boolean };
+  machine: Machine;
+  runs: BackendRun[];
+  peer: PeerRun;
+  ui: UiCell[];
+  notes: string[];
+}
