@@ -46,6 +46,8 @@ export class Controller {
   private inFlight: Promise<void> | null = null;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private scheduled = false;
+  /** The user pressed Pause (or One step): a rebuild keeps the run paused. Never inferred from the status. */
+  private userPaused = false;
   private budget = new StepBudget();
   private lastReadout = 0;
   private lastFigures: FrameFigures | null = null;
@@ -115,16 +117,17 @@ export class Controller {
     }
     if (REBUILD_KEYS.some((key) => next[key] !== prev[key])) {
       clearTimeout(this.rebuildTimer);
-      this.rebuildTimer = setTimeout(() => void this.rebuild(useAppStore.getState().run.status !== 'paused'), REBUILD_DELAY_MS);
+      this.rebuildTimer = setTimeout(() => void this.rebuild(!this.userPaused), REBUILD_DELAY_MS);
     }
   }
 
   private handleCommand(kind: 'play' | 'pause' | 'step' | 'reset'): void {
     const run = useAppStore.getState().run;
     if (kind === 'reset') {
-      void this.rebuild(run.status === 'running');
+      void this.rebuild(!this.userPaused);
       return;
     }
+    this.userPaused = kind === 'pause' || kind === 'step';
     if (!this.experiment || run.status === 'error' || run.status === 'building') return;
     if (kind === 'pause') this.setStatus('paused');
     if (kind === 'play') {
@@ -253,11 +256,12 @@ export class Controller {
       series.reset(built.experiment.arms.map((arm) => arm.name));
       this.budget = new StepBudget();
       this.speed = { time: performance.now(), iteration: 0 };
-      setRun({ iteration: 0, messages: built.messages, status: 'paused', tensor: built.tensor });
+      setRun({ iteration: 0, messages: built.messages, tensor: built.tensor });
       await this.frame(0);
+      if (generation !== this.generation) return;
       this.publish(true);
       this.notify('built');
-      if (autoplay) this.setStatus('running');
+      this.setStatus(autoplay ? 'running' : 'paused');
     } catch (err) {
       this.fail(err);
     }
