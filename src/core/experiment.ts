@@ -90,9 +90,9 @@ export class Experiment {
   private readonly ytest: tf.Tensor2D;
   private W: tf.Tensor2D;
   private v: tf.Tensor2D;
-  /** 1 for arms that train their output signs (per arm, [m, 1]). */
-  private readonly trainV: tf.Tensor2D;
-  /** Per column of W: true while the arm runs ([1, m·k]). */
+  /** True for arms that train their output signs (per arm, [m, 1]); null when none does. */
+  private readonly trainV: tf.Tensor2D | null;
+  /** Per column of W: true while the arm runs ([1, m·k], bool). */
   private active: tf.Tensor2D;
   private lr: tf.Scalar;
   /** CNN only: the block-diagonal pattern that ties the filter's gradient. */
@@ -119,8 +119,8 @@ export class Experiment {
     });
     this.W = tf.tensor2d(Wall, [d, m * k]);
     this.v = tf.tensor2d(inits.flatMap((arm) => Array.from(arm.v)), [m, k]);
-    this.trainV = tf.tensor2d(inits.map((arm) => (arm.trainV ? 1 : 0)), [m, 1]);
-    this.active = tf.ones([1, m * k]);
+    this.trainV = inits.some((arm) => arm.trainV) ? tf.tensor2d(inits.map((arm) => arm.trainV), [m, 1], 'bool') : null;
+    this.active = tf.ones([1, m * k], 'bool') as tf.Tensor2D;
     this.lr = tf.scalar(spec.lr);
     this.mask = spec.model === 'cnn' ? patchMask(k, d / k, m) : null;
     this.arms = inits.map((arm) => ({
@@ -170,18 +170,18 @@ export class Experiment {
     const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses, this.XT);
     const gradW = this.mask ? tieGradient(rawGrad, this.mask, this.k, this.d / this.k, this.m) : rawGrad;
     if (gradW !== rawGrad) rawGrad.dispose();
+    const trainV = this.trainV;
     const next = tf.tidy(() => {
-      const running = tf.cast(this.active, 'bool');
-      const W = tf.where(running, tf.sub(this.W, tf.mul(gradW, this.lr)), this.W) as tf.Tensor2D;
+      const W = tf.where(this.active, tf.sub(this.W, tf.mul(gradW, this.lr)), this.W) as tf.Tensor2D;
+      if (!trainV) return { W, v: this.v };
       // Zhong et al.'s third arm: v ← sign(v − η ∇_v f), for the arms that train v.
       const stepped = tf.sub(tf.mul(tf.cast(tf.greaterEqual(tf.sub(this.v, tf.mul(gradV, this.lr)), 0), 'float32'), 2), 1);
-      const v = tf.add(tf.mul(this.trainV, stepped), tf.mul(tf.sub(1, this.trainV), this.v)) as tf.Tensor2D;
-      return { W, v };
+      return { W, v: tf.where(trainV, stepped, this.v) as tf.Tensor2D };
     });
     gradW.dispose();
     gradV.dispose();
     this.W.dispose();
-    this.v.dispose();
+    if (next.v !== this.v) this.v.dispose();
     this.W = next.W;
     this.v = next.v;
     return loss;
@@ -253,7 +253,7 @@ export class Experiment {
   private freezeStoppedArms(): void {
     const cols = this.arms.flatMap((arm) => new Array<number>(this.k).fill(arm.stopped ? 0 : 1));
     this.active.dispose();
-    this.active = tf.tensor2d(cols, [1, this.m * this.k]);
+    this.active = tf.tensor2d(cols.map(Boolean), [1, this.m * this.k], 'bool');
   }
 
   /** True while at least one arm still trains. */
@@ -264,7 +264,8 @@ export class Experiment {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of [this.X, this.XT, this.y, this.Xtest, this.ytest, this.W, this.v, this.trainV, this.active, this.lr]) t.dispose();
+    for (const t of [this.X, this.XT, this.y, this.Xtest, this.ytest, this.W, this.v, this.active, this.lr]) t.dispose();
+    this.trainV?.dispose();
     this.mask?.dispose();
   }
 }
