@@ -25,16 +25,23 @@ interface Problem {
   loss: LossName;
 }
 
+/** The network's output on sample s, in double precision; leaves the pre-activations w_jᵀx_s in z. */
+function outputAt(p: Problem, W: Float64Array, s: number, z: Float64Array): number {
+  const { d, k, X, v, act } = p;
+  z.fill(0);
+  for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) z[j] += X[s * d + i] * W[i * k + j];
+  let H = 0;
+  for (let j = 0; j < k; j++) H += v[j] * act.scalar(z[j]);
+  return H;
+}
+
 /** ∇_W f in double precision, unit-major: 1/n Σ_s ℓ′(H_s) v_j φ′(w_jᵀx_s) x_s. */
 function refGradient(p: Problem, W: Float64Array): Float64Array {
   const { n, d, k, X, y, v, act, loss } = p;
   const grad = new Float64Array(d * k);
   const z = new Float64Array(k);
   for (let s = 0; s < n; s++) {
-    z.fill(0);
-    for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) z[j] += X[s * d + i] * W[i * k + j];
-    let H = 0;
-    for (let j = 0; j < k; j++) H += v[j] * act.scalar(z[j]);
+    const H = outputAt(p, W, s, z);
     const dl = loss === 'squared' ? H - y[s] : (H - y[s]) / (H * (1 - H));
     for (let j = 0; j < k; j++) {
       for (let i = 0; i < d; i++) grad[j * d + i] += (dl * v[j] * act.scalarD(z[j]) * X[s * d + i]) / n;
@@ -67,10 +74,7 @@ function refGaussNewton(p: Problem): Float64Array {
   const G = new Float64Array(dk * dk);
   const z = new Float64Array(k);
   for (let s = 0; s < n; s++) {
-    z.fill(0);
-    for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) z[j] += X[s * d + i] * W[i * k + j];
-    let H = 0;
-    for (let j = 0; j < k; j++) H += v[j] * act.scalar(z[j]);
+    const H = outputAt(p, W, s, z);
     const d2l = loss === 'squared' ? 1 : y[s] / H ** 2 + (1 - y[s]) / (1 - H) ** 2;
     for (let a = 0; a < dk; a++) {
       const ga = v[Math.floor(a / d)] * act.scalarD(z[Math.floor(a / d)]) * X[s * d + (a % d)];

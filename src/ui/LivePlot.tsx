@@ -63,7 +63,7 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
   return (
     <figure className="plot" aria-label={title}>
       <figcaption>{title}</figcaption>
-      {!loaded && <div className="plot-placeholder" style={{ height }}>Loading plot…</div>}
+      {!loaded && <div className="plot-loading" style={{ height }}>Loading plot…</div>}
       <div id={id} ref={div} data-testid={id} />
     </figure>
   );

@@ -1,25 +1,38 @@
-// The papers' reference experiments: choosing one sets every control at once (and so the URL).
+// A menu of named experiments: choosing one applies it at once (and so the URL). Serves the live view's
+// presets and the recovery map's.
 import { useId } from 'react';
 import { PRESETS, presetSettings } from '../state/presets';
 import { useAppStore } from '../state/store';
 
-export function PresetMenu() {
+interface Named {
+  id: string;
+  title: string;
+}
+
+export function PresetSelect<P extends Named>({ label, prompt, presets, onPick }: { label: string; prompt: string; presets: readonly P[]; onPick: (preset: P) => void }) {
   const id = useId();
-  const setSettings = useAppStore((s) => s.setSettings);
   return (
     <div className="control">
-      <label htmlFor={id}>preset experiment</label>
+      <label htmlFor={id}>{label}</label>
       <select
         id={id}
         value=""
         onChange={(e) => {
-          const preset = PRESETS.find((p) => p.id === e.target.value);
-          if (preset) setSettings(presetSettings(preset));
+          const preset = presets.find((p) => p.id === e.target.value);
+          if (preset) onPick(preset);
         }}
       >
-        <option value="" disabled>Choose a paper's experiment…</option>
-        {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+        <option value="" disabled>{prompt}</option>
+        {presets.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
       </select>
     </div>
+  );
+}
+
+/** The papers' reference experiments: choosing one sets every control at once. */
+export function PresetMenu() {
+  const setSettings = useAppStore((s) => s.setSettings);
+  return (
+    <PresetSelect label="preset experiment" prompt="Choose a paper's experiment…" presets={PRESETS} onPick={(p) => setSettings(presetSettings(p))} />
   );
 }

@@ -1,4 +1,4 @@
-// Plotly is large: it loads lazily, once, after the first paint; plots show a placeholder until then.
+// Plotly is large: it loads lazily, once, after the first paint; plots say 'Loading plot…' until then.
 import type { PlotlyStatic } from 'plotly.js-cartesian-dist-min';
 
 let loading: Promise<PlotlyStatic> | null = null;

@@ -54,7 +54,7 @@ export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: 
   }, []);
   return (
     <figure className="plot map-plot" aria-label={title}>
-      {!loaded && <div className="plot-placeholder" style={{ height }}>Loading plot…</div>}
+      {!loaded && <div className="plot-loading" style={{ height }}>Loading plot…</div>}
       <div id={id} ref={div} data-testid={id} />
     </figure>
   );

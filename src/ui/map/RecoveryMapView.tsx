@@ -12,6 +12,7 @@ import {
 import { reconcile } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from '../controls';
+import { PresetSelect } from '../PresetMenu';
 import { ShareButton } from '../StatusBar';
 import { downloadCsv, downloadPng } from './exports';
 import { AXIS_TITLES, categoryValue, formatError, formatRate, mapFigure } from './mapFigure';
@@ -120,26 +121,18 @@ function EnumSelect<K extends 'init' | 'show'>({ name, labels }: { name: K; labe
 }
 
 function MapPresetMenu() {
-  const id = useId();
   return (
-    <div className="control">
-      <label htmlFor={id}>preset map</label>
-      <select
-        id={id}
-        value=""
-        onChange={(e) => {
-          const preset = MAP_PRESETS.find((p) => p.id === e.target.value);
-          if (!preset) return;
-          const settings = { ...useAppStore.getState().settings, ...preset.settings };
-          reconcile(settings);
-          useAppStore.getState().setSettings(settings);
-          useMapStore.getState().setAll({ ...MAP_DEFAULTS, ...preset.map });
-        }}
-      >
-        <option value="" disabled>Choose a paper's map…</option>
-        {MAP_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
-      </select>
-    </div>
+    <PresetSelect
+      label="preset map"
+      prompt="Choose a paper's map…"
+      presets={MAP_PRESETS}
+      onPick={(preset) => {
+        const settings = { ...useAppStore.getState().settings, ...preset.settings };
+        reconcile(settings);
+        useAppStore.getState().setSettings(settings);
+        useMapStore.getState().setAll({ ...MAP_DEFAULTS, ...preset.map });
+      }}
+    />
   );
 }
 
