@@ -11,6 +11,8 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolation },
   preview: { headers: isolation },
+  // The engine's worker imports code lazily (the WebGPU backend): ES module workers allow code splitting.
+  worker: { format: 'es' },
   build: {
     // Vite's default minifier breaks tfjs's threaded WASM worker (see PITFALLS): terser, with typeofs kept.
     minify: 'terser',

@@ -38,7 +38,8 @@ const CPU_MAX_ELEMENTS = 2 ** 25;
  * refuses software WebGL when the browser reports a performance caveat, which Chromium's SwiftShader does not.
  */
 export function softwareRenderer(): string | null {
-  const canvas = document.createElement('canvas');
+  // In the engine's worker there is no document: an OffscreenCanvas is where tfjs draws there too.
+  const canvas = typeof document === 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
   const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
   if (!gl) return null;
   const info = gl.getExtension('WEBGL_debug_renderer_info');

@@ -1,19 +1,18 @@
-// The strong-convexity explorer's probes in the page. After each rebuild: λ_min and λ_max at W* and at every
+// The strong-convexity explorer's probes, beside the run loop (in the engine's worker, or the page's fallback). After each rebuild: λ_min and λ_max at W* and at every
 // arm's initialization, rays from W* one at a time (until a time budget is spent), then the loss over the plane
 // through W* and two initializations. While the run goes on: λ_min at each arm's current W, a few arms per sample,
 // throttled so that sampling takes at most SAMPLE_MAX_SHARE of the time. Every job that touches the experiment's
-// tensors runs through `controller.between` (never during a step), one at a time, each short (one Hessian, one
+// tensors runs through `source.between` (never during a step), one at a time, each short (one Hessian, one
 // ray, one slice), so training frames run between them. Sizes whose Hessian would stall the page are left to the
-// CLI. Results go to a small store of its own that plots and the panel subscribe to, never to React state per frame.
+// CLI. Results are plain data in `state`; the engine host sends them to the page when they change.
 import { activation, type Activation } from '../core/activations';
-import type { ArmName } from '../core/arms';
 import { eigenProbe, EXACT_MAX_DIM, type EigenProbe, type Extremes } from '../core/convexity';
 import type { LossName } from '../core/student';
 import { lossSlice, orthonormalPair } from '../core/landscape';
 import { Rng } from '../core/rng';
-import type { Settings } from '../state/settings';
-import { alignToTeacher, band, MAX_RAYS, MIN_RAYS, positiveDefinite, probeRay, radiusGrid, type Band, type Ray } from './convexityRegion';
-import { controller, type RunView } from './controller';
+import { alignToTeacher, band, MAX_RAYS, MIN_RAYS, positiveDefinite, probeRay, radiusGrid } from './convexityRegion';
+import type { RunSource, RunView } from './runLoop';
+import { emptyState, type ArmProbe, type ConvexityState, type Plane } from './convexityState';
 import { Trace } from './series';
 
 /** Pause between two probe jobs, so that a training frame runs between them. */
@@ -38,74 +37,6 @@ const PROBE_CACHE_ENTRIES = 1 << 24;
 /** Above this entry size, a W is treated as diverged: its Hessian would overflow float32. */
 const FINITE_LIMIT = 1e6;
 
-export interface ArmProbe {
-  name: ArmName;
-  /** ‖W0 − W*‖_F / ‖W*‖_F after matching: the arm's initial error. */
-  initDistance: number;
-  /** W0 and v0 as the build's first frame read them back (null if it had none). */
-  start: { W: Float64Array; v: Float64Array; iteration: number } | null;
-  atInit: Extremes | null;
-  /** λ at the arm's W as last sampled, and the iteration it was sampled at. */
-  now: (Extremes & { iteration: number }) | null;
-  /** λ_min against iteration. */
-  along: Trace;
-  /** Where λ_min last turned positive (interpolated between samples), null while it is not (`positiveDefinite`). */
-  entered: number | null;
-  /** Why the arm is no longer probed (it diverged), or null. */
-  note: string | null;
-}
-
-export interface RaysResult {
-  radii: number[];
-  rays: Ray[];
-  band: Band;
-  /** Compute time of all rays so far. */
-  ms: number;
-  done: boolean;
-}
-
-export interface LandscapeResult {
-  a: number[];
-  b: number[];
-  loss: number[][];
-  resolution: number;
-  extent: number;
-  ms: number;
-}
-
-/** The plane of the landscape: W* + ‖W*‖(a·e1 + b·e2), spanned by the aligned offsets of two arms. */
-export interface Plane {
-  e1: Float64Array;
-  e2: Float64Array;
-  scale: number;
-  /** The arms whose offsets span it (one when the second direction is random) and their trajectories (a, b). */
-  arms: number[];
-  paths: Trace[];
-  /** How the plane was chosen when not from two arms. */
-  note: string | null;
-}
-
-export interface ConvexityState {
-  generation: number;
-  settings: Settings | null;
-  d: number;
-  k: number;
-  /** Why the explorer does not probe this run (null: it does). */
-  unavailable: string | null;
-  errors: string[];
-  star: (Extremes & { ms: number }) | null;
-  arms: ArmProbe[];
-  rays: RaysResult | null;
-  /** Why no Hessian, or no ray, is probed live at this size (one would stall training). */
-  hessianSkipped: string | null;
-  raysSkipped: string | null;
-  plane: Plane | null;
-  landscape: LandscapeResult | null;
-  landscapeSkipped: string | null;
-  /** The along-the-run sampling: compute time per arm (smoothed), arms per sample, and the interval between samples. */
-  sampling: { ms: number; arms: number; every: number } | null;
-}
-
 type Listener = () => void;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -124,12 +55,6 @@ export function hessianCostMs(n: number, d: number, k: number): number {
   return (2 * n * (k * k + k) * d2 + 2 * n * d2 + 10 * dim ** 3) / FLOPS_PER_MS;
 }
 
-function emptyState(generation: number): ConvexityState {
-  return {
-    generation, settings: null, d: 0, k: 0, unavailable: null, errors: [], star: null, arms: [], rays: null, hessianSkipped: null, raysSkipped: null,
-    plane: null, landscape: null, landscapeSkipped: null, sampling: null,
-  };
-}
 
 export class ConvexityProbe {
   state: ConvexityState = emptyState(-1);
@@ -153,6 +78,8 @@ export class ConvexityProbe {
   /** The fastest λ evaluation measured in this generation. */
   private hessianMs = Infinity;
 
+  constructor(private readonly source: RunSource) {}
+
   /** Results: a probe finished (a few times a second at most). */
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -168,8 +95,8 @@ export class ConvexityProbe {
   /** Starts probing the page's run; returns the stopper. Reference-counted, so two panels share one probe. */
   attach(): () => void {
     if (this.users++ === 0) {
-      this.detach = controller.onRun((view, event) => (event === 'built' ? this.built(view) : this.framed(view)));
-      const view = controller.view();
+      this.detach = this.source.onRun((view, event) => (event === 'built' ? this.built(view) : this.framed(view)));
+      const view = this.source.view();
       // Built but not yet announced: the 'built' event is on its way and will start the probes.
       if (view?.latest) this.built(view);
     }
@@ -210,7 +137,7 @@ export class ConvexityProbe {
 
   /** Runs `work` between training frames if the run is still generation `generation`; false when it is stale. */
   private async between(generation: number, work: (view: RunView) => Promise<void>): Promise<boolean> {
-    const ran = await controller.between(async (view) => {
+    const ran = await this.source.between(async (view) => {
       if (view.generation !== generation || this.state.generation !== generation) return false;
       await work(view);
       return true;
@@ -531,6 +458,3 @@ function choosePlane(view: RunView): Plane {
   const [e1, e2] = orthonormalPair(first.D, random());
   return make([first.arm], e1, e2, 'Only one initialization spans the plane; the second direction is random.');
 }
-
-/** The page's one probe. */
-export const convexityProbe = new ConvexityProbe();

@@ -53,6 +53,8 @@ export const SETTINGS = {
   split: oneOf('sample splitting', ['0', '1'] as const, '0'),
   seed: int('seed', 0, 2_147_483_647, 1),
   backend: oneOf('backend', BACKENDS, 'auto'),
+  /** Where the engine runs in the browser: a Web Worker, or the page's main thread (the CLI ignores it). */
+  thread: oneOf('engine thread', ['worker', 'main'] as const, 'worker'),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

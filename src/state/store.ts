@@ -28,6 +28,8 @@ export interface RunState {
   itersPerSecond: number;
   arms: ArmReadout[];
   backend: BackendInfo | null;
+  /** Where the engine runs, and why not in a worker when it was asked to (null until it started). */
+  engine: { thread: 'worker' | 'main'; fallback: string | null } | null;
   /** Why the run cannot go on (a size that does not fit, a backend that failed). */
   error: string | null;
   /** What the user should know about this run (symmetries, an arm that could not be built). */
@@ -51,7 +53,7 @@ export interface AppState {
 }
 
 export const initialRun: RunState = {
-  status: 'starting', iteration: 0, itersPerSecond: 0, arms: [], backend: null, error: null, messages: [], tensor: null,
+  status: 'starting', iteration: 0, itersPerSecond: 0, arms: [], backend: null, engine: null, error: null, messages: [], tensor: null,
 };
 
 export const useAppStore = create<AppState>()((set) => ({

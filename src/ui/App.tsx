@@ -2,7 +2,7 @@ import { ControlPanel } from './ControlPanel';
 import { convergence } from './convergencePlots';
 import { LivePlot } from './LivePlot';
 import { Readouts } from './Readouts';
-import { BackendBadge, Notices, ShareButton } from './StatusBar';
+import { BackendBadge, EngineBadge, Notices, ShareButton } from './StatusBar';
 import { Teaching } from './Teaching';
 import { ConvexityPanel } from './convexity/ConvexityPanel';
 import { TensorPanel } from './TensorPanel';
@@ -20,6 +20,7 @@ export function App() {
         <h1>Recovery Lab</h1>
         <p className="tagline">A student network recovers a teacher's weights from samples, live.</p>
         <BackendBadge />
+        <EngineBadge />
         <span className="status" data-testid="status">{status}</span>
         <ShareButton />
       </header>

@@ -11,6 +11,7 @@ const COMPARE_LABELS = { '0': 'no', '1': 'yes: also train on the squared loss' }
 const SPLIT_LABELS = { '0': 'no: all samples for every stage', '1': 'yes: three parts, one per stage' };
 const VSTAR_LABELS = { pm1: '±1 (random signs)', ones: 'all ones' };
 const BACKEND_LABELS = { auto: 'auto', webgl: 'WebGL', webgpu: 'WebGPU', wasm: 'WASM', cpu: 'CPU' };
+const THREAD_LABELS = { worker: 'Web Worker', main: 'main thread' };
 
 export function RunButtons() {
   const status = useAppStore((s) => s.run.status);
@@ -57,6 +58,7 @@ export function ControlPanel() {
       <SeedInput />
       <h2>Engine</h2>
       <SettingSelect name="backend" labels={BACKEND_LABELS} />
+      <SettingSelect name="thread" labels={THREAD_LABELS} />
     </aside>
   );
 }

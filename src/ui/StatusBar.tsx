@@ -13,6 +13,20 @@ export function BackendBadge() {
   );
 }
 
+export function EngineBadge() {
+  const engine = useAppStore((s) => s.run.engine);
+  if (!engine) return null;
+  const where = engine.thread === 'worker' ? 'Web Worker' : 'main thread';
+  const title = engine.thread === 'worker'
+    ? 'Training runs in a Web Worker: the page stays responsive while it steps.'
+    : 'Training runs on the page’s main thread: plots and input share its time.';
+  return (
+    <span className="badge" data-testid="engine-thread" data-thread={engine.thread} title={title}>
+      engine: {where}
+    </span>
+  );
+}
+
 /** Copies a link to the clipboard, or shows it where the clipboard is refused. */
 export function ShareButton({ label = 'Share', url: makeUrl = shareUrl }: { label?: string; url?: () => string }) {
   const [copied, setCopied] = useState<string | null>(null);
@@ -40,6 +54,7 @@ export function Notices() {
   return (
     <div className="notices">
       {run.backend?.fallback && <p className="info" data-testid="fallback">{run.backend.fallback}</p>}
+      {run.engine?.fallback && <p className="info" data-testid="thread-fallback">{run.engine.fallback}</p>}
       {notices.length > 0 && (
         <div role="alert" className="warning" data-testid="url-notice">
           <strong>Some settings in the link were changed:</strong>

@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ARM_LABELS } from '../../core/arms';
 import { predictedRate, type Extremes } from '../../core/convexity';
-import { convexityProbe, type ConvexityState } from '../../engine/convexityProbe';
+import { convexityMirror as convexityProbe } from '../../engine/convexityMirror';
+import type { ConvexityState } from '../../engine/convexityState';
 import { positiveDefinite } from '../../engine/convexityRegion';
 import { useAppStore } from '../../state/store';
 import { ARM_COLORS } from '../colors';

@@ -4,7 +4,7 @@
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { ARM_LABELS } from '../../core/arms';
 import { controller } from '../../engine/controller';
-import { convexityProbe } from '../../engine/convexityProbe';
+import { convexityMirror as convexityProbe } from '../../engine/convexityMirror';
 import { ARM_COLORS } from '../colors';
 import type { PlotSource } from '../LivePlot';
 import { unitCosines } from './overlap';
@@ -211,7 +211,7 @@ export function overlapPlot(armIndex: number): PlotSource {
         revision++;
         listener();
       }, FRAME_REDRAW_MS);
-      const off = controller.onRun(frames.call);
+      const off = controller.onFrame(frames.call);
       return () => {
         frames.cancel();
         off();
@@ -222,8 +222,8 @@ export function overlapPlot(armIndex: number): PlotSource {
       const arm = view?.latest?.arms[armIndex];
       const data: PlotlyData[] = [];
       if (view && arm) {
-        const { d, k, teacher } = view.experiment;
-        const z = unitCosines(arm.W, teacher.W, d, k, arm.match.perm).map((row) => row.map((c) => (Number.isFinite(c) ? c : null)));
+        const { d, k, teacherW } = view.run;
+        const z = unitCosines(arm.W, teacherW, d, k, arm.match.perm).map((row) => row.map((c) => (Number.isFinite(c) ? c : null)));
         const order = arm.match.perm.length === k ? arm.match.perm : Array.from({ length: k }, (_, l) => l);
         data.push({
           type: 'heatmap', name: `${ARM_LABELS[arm.name]}: cos(w*_j, w_s)`, z,

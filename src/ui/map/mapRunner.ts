@@ -1,8 +1,9 @@
-// Computes the map in the page: waits for the backend the live run started, holds the live run paused (both
-// would share one backend and one thread), runs the cells with a yield to the browser between frames, and
-// fills the store as cells finish. Opening a cell hands the backend back to the live run.
-import { cellSettings, mapCells, mapProblem, runMap } from '../../core/recoveryMap';
+// Asks the engine (worker or main-thread fallback) for the map: waits for the backend the live run started, holds
+// the live run paused (both share one backend and one thread), and fills the store as the engine reports cells.
+// Opening a cell hands the backend back to the live run.
+import { cellSettings, mapCells, mapProblem } from '../../core/recoveryMap';
 import type { BackendInfo } from '../../engine/browserBackend';
+import { controller as engine } from '../../engine/controller';
 import { mapSpec } from '../../state/mapSettings';
 import { reconcile, SETTINGS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
@@ -10,19 +11,7 @@ import { useMapStore } from './mapStore';
 
 /** The computation under way: its cancel signal and the hold on the live run. */
 let current: { controller: AbortController; release: () => void } | null = null;
-
-const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
-const queued: (() => void)[] = [];
-if (channel) channel.port1.onmessage = () => queued.shift()?.();
-
-/** A new task after the browser's pending rendering and input (not setTimeout: nested timeouts clamp to 4 ms). */
-function yieldToBrowser(): Promise<void> {
-  return new Promise((resolve) => {
-    if (!channel) return void setTimeout(resolve, 0);
-    queued.push(resolve);
-    channel.port2.postMessage(null);
-  });
-}
+let mapId = 0;
 
 /** Keeps the live run paused until the returned function is called. */
 function holdLiveRun(): () => void {
@@ -75,19 +64,32 @@ export async function computeMap(): Promise<void> {
   const mine = { controller, release: holdLiveRun() };
   current = mine;
   try {
-    const backend = await backendReady(controller.signal);
+    await backendReady(controller.signal);
     setRun({ status: 'running' });
-    await runMap(base, spec, {
-      signal: controller.signal,
-      maxElements: backend.maxElements,
-      frameMs: 40,
-      yieldToHost: yieldToBrowser,
-      onProgress: (progress) => setRun({ progress }),
-      onCell: (cell, i) => {
-        const cells = [...useMapStore.getState().run.cells];
-        cells[i] = cell;
-        setRun({ cells });
-      },
+    const id = ++mapId;
+    await new Promise<void>((resolve, reject) => {
+      const off = engine.onMap((event) => {
+        if (event.id !== id) return;
+        if (event.type === 'map-progress') setRun({ progress: event.progress });
+        if (event.type === 'map-cell') {
+          const cells = [...useMapStore.getState().run.cells];
+          cells[event.index] = event.cell;
+          setRun({ cells });
+        }
+        if (event.type !== 'map-end') return;
+        off();
+        controller.signal.removeEventListener('abort', onAbort);
+        if (event.status === 'done') resolve();
+        else reject(new Error(event.error ?? 'cancelled'));
+      });
+      // The engine ends the map with a 'cancelled' event; the page does not wait for it.
+      const onAbort = () => {
+        off();
+        engine.send({ type: 'map-cancel' });
+        reject(controller.signal.reason);
+      };
+      controller.signal.addEventListener('abort', onAbort);
+      engine.send({ type: 'map', id, base, spec });
     });
     setRun({ status: 'done' });
   } catch (err) {

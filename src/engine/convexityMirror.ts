@@ -1,0 +1,59 @@
+// The page's copy of the convexity probes' state: the probes run beside the engine (worker or fallback) and send
+// their state when it changes; the panel and plots read it here, as they would read the probe itself.
+import { emptyState, type ConvexityState } from './convexityState';
+
+type Listener = () => void;
+
+/** What the page asks the engine: start or stop probing. Set by the controller (no import cycle). */
+let request: (attach: boolean) => void = () => {};
+
+export class ConvexityMirror {
+  state: ConvexityState = emptyState(-1);
+  /** Bumped when results change (the panel re-renders on it). */
+  revision = 0;
+  /** Bumped when only the landscape's trajectories moved (plots only). */
+  frameRevision = 0;
+  private listeners = new Set<Listener>();
+  private frameListeners = new Set<Listener>();
+  private users = 0;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  subscribeFrames = (listener: Listener): (() => void) => {
+    this.frameListeners.add(listener);
+    return () => void this.frameListeners.delete(listener);
+  };
+
+  /** Someone shows the probes: a restarted engine is asked to probe again. */
+  get attached(): boolean {
+    return this.users > 0;
+  }
+
+  /** Starts probing; returns the stopper. Reference-counted, so two panels share one probe. */
+  attach(): () => void {
+    if (this.users++ === 0) request(true);
+    return () => {
+      if (--this.users === 0) request(false);
+    };
+  }
+
+  receive(state: ConvexityState, frame: boolean): void {
+    this.state = state;
+    if (frame) {
+      this.frameRevision++;
+      this.frameListeners.forEach((l) => l());
+    } else {
+      this.revision++;
+      this.listeners.forEach((l) => l());
+    }
+  }
+}
+
+export const convexityMirror = new ConvexityMirror();
+
+export function setProbeRequest(fn: (attach: boolean) => void): void {
+  request = fn;
+}

@@ -1,0 +1,93 @@
+// The engine behind the message protocol: the run loop, the convexity probes and the recovery map, all on one
+// tfjs backend. The worker wraps it around postMessage; the main-thread fallback calls it directly.
+import { runMap } from '../core/recoveryMap';
+import { ConvexityProbe } from './convexityProbe';
+import type { EngineCommand, EngineEvent } from './protocol';
+import { RunLoop, type BackendStarter } from './runLoop';
+import { nextTask } from './yieldToHost';
+
+/** A map frame's target length: the engine answers a cancel within about this. */
+const MAP_FRAME_MS = 40;
+
+export class EngineHost {
+  private readonly loop: RunLoop;
+  private readonly probe: ConvexityProbe;
+  private detachProbe: (() => void) | null = null;
+  private map: AbortController | null = null;
+
+  constructor(
+    private readonly emit: (event: EngineEvent) => void,
+    startBackend: BackendStarter,
+  ) {
+    this.loop = new RunLoop(emit, startBackend);
+    this.probe = new ConvexityProbe(this.loop);
+    this.probe.subscribe(() => emit({ type: 'probe', state: this.probe.state, frame: false }));
+    this.probe.subscribeFrames(() => emit({ type: 'probe', state: this.probe.state, frame: true }));
+  }
+
+  /** Frees the run's tensors (the main-thread engine; a worker is simply terminated). */
+  dispose(): void {
+    this.loop.dispose();
+  }
+
+  handle(command: EngineCommand): void {
+    switch (command.type) {
+      case 'build':
+        void this.loop.build(command.settings, command.autoplay);
+        break;
+      case 'lr':
+        this.loop.setLearningRate(command.lr);
+        break;
+      case 'iters':
+        this.loop.setIters(command.iters);
+        break;
+      case 'play':
+        this.loop.play();
+        break;
+      case 'pause':
+        this.loop.pause();
+        break;
+      case 'step':
+        this.loop.step();
+        break;
+      case 'probe':
+        if (command.attach && !this.detachProbe) this.detachProbe = this.probe.attach();
+        if (!command.attach) {
+          this.detachProbe?.();
+          this.detachProbe = null;
+        }
+        break;
+      case 'map':
+        void this.runMap(command);
+        break;
+      case 'map-cancel':
+        this.map?.abort();
+        break;
+    }
+  }
+
+  /** One map at a time, between the live run's frames (the page keeps the live run paused meanwhile). */
+  private async runMap({ id, base, spec }: Extract<EngineCommand, { type: 'map' }>): Promise<void> {
+    this.map?.abort();
+    const mine = new AbortController();
+    this.map = mine;
+    try {
+      const backend = this.loop.backend;
+      if (!backend) throw new Error('No tfjs backend started.');
+      await this.loop.exclusive(() => runMap(base, spec, {
+        signal: mine.signal,
+        maxElements: backend.maxElements,
+        frameMs: MAP_FRAME_MS,
+        yieldToHost: nextTask,
+        onProgress: (progress) => this.emit({ type: 'map-progress', id, progress }),
+        onCell: (cell, index) => this.emit({ type: 'map-cell', id, index, cell }),
+      }));
+      this.emit({ type: 'map-end', id, status: 'done', error: null });
+    } catch (err) {
+      if (mine.signal.aborted) this.emit({ type: 'map-end', id, status: 'cancelled', error: null });
+      else this.emit({ type: 'map-end', id, status: 'error', error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      if (this.map === mine) this.map = null;
+    }
+  }
+}

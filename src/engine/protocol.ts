@@ -1,0 +1,55 @@
+// The messages between the page and the engine (a Web Worker, or the page itself as the fallback). Every field is
+// plain data, so the same messages cross a worker boundary by structured clone or stay in the page as they are.
+import type { ArmName } from '../core/arms';
+import type { FrameFigures } from '../core/experiment';
+import type { CellResult, MapProgress, MapSpec } from '../core/recoveryMap';
+import type { TensorReport } from '../core/tensorArm';
+import type { Settings } from '../state/settings';
+import type { BackendInfo } from './browserBackend';
+import type { ConvexityState } from './convexityState';
+
+export type EngineCommand =
+  /** Disposes the current run and builds one from `settings`; plays at once when `autoplay`. */
+  | { type: 'build'; settings: Settings; autoplay: boolean }
+  | { type: 'lr'; lr: number }
+  | { type: 'iters'; iters: number }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** One frame of one step, then paused. */
+  | { type: 'step' }
+  /** Starts (true) or stops the strong-convexity probes; their state comes back as `probe` events. */
+  | { type: 'probe'; attach: boolean }
+  /** `id` tags the map's events: a cancelled map's last events are not taken for the next one's. */
+  | { type: 'map'; id: number; base: Settings; spec: MapSpec }
+  | { type: 'map-cancel' };
+
+export type LoopStatus = 'running' | 'paused' | 'done';
+
+/** What the page needs of a freshly built run (the experiment itself stays with the engine). */
+export interface BuiltRun {
+  generation: number;
+  settings: Settings;
+  d: number;
+  k: number;
+  /** The teacher's W (d×k row-major): the overlap map compares the students' units with it. */
+  teacherW: Float64Array;
+  arms: { name: ArmName; initError: number }[];
+  messages: string[];
+  tensor: TensorReport | null;
+}
+
+export type EngineEvent =
+  /** The engine's code loaded and listens (the worker's handshake). */
+  | { type: 'ready' }
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'building'; generation: number }
+  | ({ type: 'built' } & BuiltRun)
+  /** One frame's figures; `stoppedBefore[a]`: arm a had stopped before this frame (its points are not plotted). */
+  | { type: 'frame'; generation: number; figures: FrameFigures; stoppedBefore: boolean[]; stopped: (string | null)[] }
+  | { type: 'status'; generation: number; status: LoopStatus }
+  | { type: 'error'; generation: number; message: string }
+  /** The convexity probes' results; `frame`: only the trajectories moved. */
+  | { type: 'probe'; state: ConvexityState; frame: boolean }
+  | { type: 'map-progress'; id: number; progress: MapProgress }
+  | { type: 'map-cell'; id: number; index: number; cell: CellResult }
+  | { type: 'map-end'; id: number; status: 'done' | 'cancelled' | 'error'; error: string | null };

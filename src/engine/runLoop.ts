@@ -1,0 +1,230 @@
+// The run loop, wherever the engine lives (a Web Worker, or the page as the fallback): builds an experiment from
+// settings, runs many steps per frame with one read-back per frame, and reports each frame as plain figures. It
+// owns the tfjs backend and the experiment's tensors; the page only ever sees `EngineEvent`s.
+import { prepareRun, sizeProblem } from '../core/build';
+import type { Experiment, FrameFigures } from '../core/experiment';
+import type { Settings } from '../state/settings';
+import type { BackendInfo } from './browserBackend';
+import type { EngineEvent, LoopStatus } from './protocol';
+import { StepBudget } from './stepBudget';
+import { yieldToHost } from './yieldToHost';
+
+/** What probes (the convexity explorer) see of the run: the experiment, its settings, the latest frame. */
+export interface RunView {
+  experiment: Experiment;
+  settings: Settings;
+  /** Bumped on every rebuild: a probe's result for an older generation is stale. */
+  generation: number;
+  latest: FrameFigures | null;
+}
+
+/** The part of the loop probes use: read the run, hear of frames, and touch its tensors only between frames. */
+export interface RunSource {
+  view(): RunView | null;
+  onRun(listener: RunListener): () => void;
+  between<T>(work: (view: RunView) => Promise<T>): Promise<T | null>;
+}
+
+/** Starts the tfjs backend a setting asks for (the browser's choice in the app, Node's WASM in tests). */
+export type BackendStarter = (setting: Settings['backend']) => Promise<BackendInfo>;
+
+export type RunListener = (view: RunView, event: 'built' | 'frame') => void;
+
+export class RunLoop implements RunSource {
+  backend: BackendInfo | null = null;
+  /** The backend starting or started, shared by builds that overlap: tfjs must not initialise one twice at once. */
+  private backendStart: { setting: Settings['backend']; promise: Promise<BackendInfo> } | null = null;
+  private experiment: Experiment | null = null;
+  private settings: Settings | null = null;
+  private generation = 0;
+  private status: LoopStatus | 'building' | 'error' = 'building';
+  private iters = 0;
+  /** Frames and other exclusive work (probes, the map) wait for each other through this. */
+  private inFlight: Promise<void> | null = null;
+  private scheduled = false;
+  private budget = new StepBudget();
+  private lastFigures: FrameFigures | null = null;
+  private listeners = new Set<RunListener>();
+
+  constructor(
+    private readonly emit: (event: EngineEvent) => void,
+    private readonly startBackend: BackendStarter,
+  ) {}
+
+  view(): RunView | null {
+    if (!this.experiment || !this.settings) return null;
+    return { experiment: this.experiment, settings: this.settings, generation: this.generation, latest: this.lastFigures };
+  }
+
+  onRun(listener: RunListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private notify(event: 'built' | 'frame'): void {
+    const view = this.view();
+    if (view) this.listeners.forEach((l) => l(view, event));
+  }
+
+  /** Runs `work` with no frame in flight; frames wait for it. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    let release = () => {};
+    this.inFlight = new Promise<void>((resolve) => (release = resolve));
+    try {
+      return await work();
+    } finally {
+      this.inFlight = null;
+      release();
+    }
+  }
+
+  /** Runs `work` between frames on the current run; null when there is none or it was rebuilt meanwhile. */
+  async between<T>(work: (view: RunView) => Promise<T>): Promise<T | null> {
+    return this.exclusive(async () => {
+      const view = this.view();
+      if (!view) return null;
+      const result = await work(view);
+      return view.generation === this.generation ? result : null;
+    });
+  }
+
+  setLearningRate(lr: number): void {
+    this.experiment?.setLearningRate(lr);
+    if (this.settings) this.settings = { ...this.settings, lr };
+  }
+
+  setIters(iters: number): void {
+    this.iters = iters;
+    if (this.status === 'done' && this.experiment && this.experiment.iteration < iters && this.experiment.anyRunning) this.setStatus('running');
+  }
+
+  play(): void {
+    if (!this.experiment || (this.status !== 'paused' && this.status !== 'done')) return;
+    if (this.experiment.iteration < this.iters && this.experiment.anyRunning) this.setStatus('running');
+  }
+
+  pause(): void {
+    if (this.status === 'running') this.setStatus('paused');
+  }
+
+  step(): void {
+    if (!this.experiment || this.status === 'building' || this.status === 'error') return;
+    this.setStatus('paused');
+    void this.frame(1);
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.status = 'error';
+    this.experiment?.dispose();
+    this.experiment = null;
+  }
+
+  private setStatus(status: LoopStatus): void {
+    this.status = status;
+    this.emit({ type: 'status', generation: this.generation, status });
+    if (status === 'running') this.schedule();
+  }
+
+  /** The next frame runs as soon as the host has had a turn (messages in, rendering in the page fallback). */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    yieldToHost(() => {
+      this.scheduled = false;
+      void this.tick();
+    });
+  }
+
+  private async tick(): Promise<void> {
+    if (this.status !== 'running' || !this.experiment) return;
+    const remaining = this.iters - this.experiment.iteration;
+    if (remaining <= 0 || !this.experiment.anyRunning) {
+      this.setStatus('done');
+      return;
+    }
+    await this.frame(Math.min(remaining, this.budget.next(this.experiment.iteration)));
+    if (this.status === 'running') this.schedule();
+  }
+
+  /** One frame: `steps` steps, one read-back, the figures out. Skipped while other exclusive work runs. */
+  private async frame(steps: number): Promise<void> {
+    const experiment = this.experiment;
+    if (!experiment || this.inFlight) return;
+    const generation = this.generation;
+    try {
+      await this.exclusive(async () => {
+        const started = performance.now();
+        const stoppedBefore = experiment.arms.map((arm) => arm.stopped !== null);
+        const flat = experiment.runFrame(steps);
+        const data = (await flat.data()) as Float32Array;
+        flat.dispose();
+        if (generation !== this.generation) return;
+        this.budget.record(steps, performance.now() - started);
+        const figures = experiment.decode(data, steps);
+        this.lastFigures = figures;
+        this.emit({ type: 'frame', generation, figures, stoppedBefore, stopped: experiment.arms.map((arm) => arm.stopped) });
+        this.notify('frame');
+      });
+    } catch (err) {
+      if (generation === this.generation) this.fail(err);
+    }
+  }
+
+  /** Disposes the current experiment and builds a new one from `settings`. */
+  async build(settings: Settings, autoplay: boolean): Promise<void> {
+    const generation = ++this.generation;
+    this.status = 'building';
+    this.emit({ type: 'building', generation });
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    if (generation !== this.generation) return;
+    this.experiment?.dispose();
+    this.experiment = null;
+    this.iters = settings.iters;
+    try {
+      if (this.backendStart?.setting !== settings.backend) {
+        const previous = this.backendStart?.promise.catch(() => null) ?? Promise.resolve(null);
+        const promise = previous.then(() => this.startBackend(settings.backend));
+        this.backendStart = { setting: settings.backend, promise };
+        promise.then((backend) => this.emit({ type: 'backend', backend }), () => undefined);
+      }
+      const start = this.backendStart;
+      try {
+        this.backend = await start.promise;
+      } catch (err) {
+        if (this.backendStart === start) this.backendStart = null;
+        throw err;
+      }
+      if (generation !== this.generation) return;
+      const tooBig = sizeProblem(settings.n, settings.d, this.backend.maxElements);
+      if (tooBig) throw new Error(tooBig);
+      const built = await prepareRun(settings);
+      if (generation !== this.generation) {
+        built.experiment.dispose();
+        return;
+      }
+      const { experiment } = built;
+      this.experiment = experiment;
+      this.settings = settings;
+      this.lastFigures = null;
+      this.budget = new StepBudget();
+      this.emit({
+        type: 'built', generation, settings, d: experiment.d, k: experiment.k, teacherW: experiment.teacher.W,
+        arms: experiment.arms.map((arm) => ({ name: arm.name, initError: arm.initError })), messages: built.messages, tensor: built.tensor,
+      });
+      this.status = 'paused';
+      await this.frame(0);
+      if (generation !== this.generation) return;
+      this.notify('built');
+      this.setStatus(autoplay && experiment.anyRunning && settings.iters > 0 ? 'running' : 'paused');
+    } catch (err) {
+      if (generation === this.generation) this.fail(err);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.status = 'error';
+    this.emit({ type: 'error', generation: this.generation, message: err instanceof Error ? err.message : String(err) });
+  }
+}
