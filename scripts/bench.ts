@@ -99,6 +99,11 @@ async function main(): Promise<number> {
       await served?.close();
     }
   }
+  const arms = report.runs.flatMap((r) => r.cells).find((c) => 'result' in c);
+  if (options.peer && report.peer.available && arms && 'result' in arms) {
+    log(`NumPy peer at the app's width (${arms.result.app.arms} arms)…`);
+    report.peerWide = runNumpyPeer(sizes.map((s) => ({ ...s, k: s.k * arms.result.app.arms })), budgetMs);
+  }
   report.machine.load.push(loadavg()[0]);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return 0;

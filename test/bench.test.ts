@@ -11,6 +11,7 @@ function cell(size: { n: number; d: number; k: number }, appRate: number, initTo
     size,
     setupSeconds: { data: 0.05, upload: 0.01 },
     app: { arms: 2, stepsPerSecond: appRate, frames: 10, stepsPerFrame: 2, msPerFrame: { dispatch: 10, readback: 1, decode: 0.5, idle: 5, total: 16.5 }, firstFrameMs: 20 },
+    sameStep: { stepsPerSecond: 1.1 * appRate, steps: 100, seconds: 1 },
     engine1: { stepsPerSecond: 2 * appRate, steps: 100, seconds: 1 },
     raw: { stepsPerSecond: 4 * appRate, steps: 200, seconds: 1 },
     products: { forward: 1, gradTransposeA: 8, gradPretransposed: 1.5 },
@@ -116,12 +117,15 @@ describe('bench formatting', () => {
         { runtime: 'chromium', backend: 'webgpu', detail: '', skipped: 'no WebGPU adapter', cells: [{ size: small, skipped: 'backend not running: no WebGPU adapter' }] },
       ],
       peer: { available: true, detail: 'NumPy 2 (OpenBLAS)', cells: [{ size: small, stepsPerSecond: 800, stepsPerSecond1Thread: 400 }] },
+      peerWide: { available: true, detail: 'NumPy 2 (OpenBLAS)', cells: [{ size: { ...small, k: 10 }, stepsPerSecond: 500, stepsPerSecond1Thread: 450 }] },
       ui: [],
       notes: [],
     };
     const text = formatReport(report);
     expect(text).toContain('Test CPU, 2 cores');
-    expect(text).toMatch(/node wasm\s+100\s+2\s+2\.00\s+10\.0\+1\.00\+0\.50\+5\.00\s+200\s+400\s+4\.0×\s+0\.13×\s+0\.50×\s+1\.0×/);
+    // app 100, same step 110 (app÷same 0.91×), NumPy at the app's width 500 (0.20×), raw 400 vs NumPy 800 and 400.
+    expect(text).toMatch(/node wasm\s+100\s+2\s+2\.00\s+10\.0\+1\.00\+0\.50\+5\.00\s+110\s+0\.91×\s+0\.20×\s+400\s+0\.50×\s+1\.0×/);
+    expect(text).toContain("at the app's width (k=10): 500 and 450");
     expect(text).toContain('node wasm: skipped: needs about 9 GiB');
     expect(text).toContain('chromium webgpu: skipped: backend not running: no WebGPU adapter');
     expect(text).toContain('800 steps/s with the BLAS threads found, 400 with 1 thread');

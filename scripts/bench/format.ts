@@ -46,13 +46,18 @@ function peerAt(report: BenchReport, size: BenchSize): PeerCell | undefined {
   return report.peer.cells.find((c) => c.size.n === size.n && c.size.d === size.d && c.size.k === size.k);
 }
 
+/** The peer at the app's width: same n and d, k times the app's arms. */
+function widePeerAt(report: BenchReport, size: BenchSize, arms: number): PeerCell | undefined {
+  return report.peerWide?.cells.find((c) => c.size.n === size.n && c.size.d === size.d && c.size.k === size.k * arms);
+}
+
 /** The peer's better rate, with the BLAS threads it finds or with one (on a busy machine one thread can win). */
 export function numpyBestRate(peer: PeerCell | undefined): number | null {
   const rates = [peer?.stepsPerSecond, peer?.stepsPerSecond1Thread].filter((r): r is number => typeof r === 'number');
   return rates.length ? Math.max(...rates) : null;
 }
 
-function rateRow(run: BackendRun, r: CellResult, peer: PeerCell | undefined): string[] {
+function rateRow(run: BackendRun, r: CellResult, peer: PeerCell | undefined, wide: PeerCell | undefined): string[] {
   const f = r.app.msPerFrame;
   const numpyBest = numpyBestRate(peer);
   return [
@@ -61,17 +66,22 @@ function rateRow(run: BackendRun, r: CellResult, peer: PeerCell | undefined): st
     String(r.app.arms),
     formatRate(r.app.stepsPerFrame),
     `${ms(f.dispatch)}+${ms(f.readback)}+${ms(f.decode)}+${ms(f.idle)}`,
-    formatRate(r.engine1.stepsPerSecond),
+    formatRate(r.sameStep?.stepsPerSecond),
+    formatRatio(r.app.stepsPerSecond, r.sameStep?.stepsPerSecond),
+    formatRatio(r.app.stepsPerSecond, numpyBestRate(wide)),
     formatRate(r.raw.stepsPerSecond),
-    formatRatio(r.raw.stepsPerSecond, r.app.stepsPerSecond),
-    formatRatio(r.app.stepsPerSecond, numpyBest),
     formatRatio(r.raw.stepsPerSecond, numpyBest),
     formatRatio(r.raw.stepsPerSecond, peer?.stepsPerSecond1Thread),
   ];
 }
 
+function wideLine(report: BenchReport, size: BenchSize): string {
+  const wide = report.peerWide?.cells.find((c) => c.size.n === size.n && c.size.d === size.d && c.size.k > size.k);
+  return wide ? `; at the app's width (k=${wide.size.k}): ${formatRate(wide.stepsPerSecond)} and ${formatRate(wide.stepsPerSecond1Thread)}` : '';
+}
+
 function ratesSection(report: BenchReport): string[] {
-  const header = ['backend', 'app steps/s', 'arms', 'steps/frame', 'ms/frame dispatch+read+decode+idle', 'eval1 steps/s', 'raw steps/s', 'raw÷app', 'app÷numpy', 'raw÷numpy', 'raw÷numpy1'];
+  const header = ['backend', 'app steps/s', 'arms', 'steps/frame', 'ms/frame dispatch+read+decode+idle', 'same step/s', 'app÷same', 'app÷numpy', 'raw steps/s', 'raw÷numpy', 'raw÷numpy1'];
   const out: string[] = [];
   for (const size of report.options.sizes) {
     const rows: string[][] = [];
@@ -80,14 +90,15 @@ function ratesSection(report: BenchReport): string[] {
     for (const run of report.runs) {
       const cell = run.cells.find((c) => c.size === size || (c.size.n === size.n && c.size.d === size.d && c.size.k === size.k));
       if (!cell) continue;
-      if ('result' in cell) rows.push(rateRow(run, cell.result, peer));
+      if ('result' in cell) rows.push(rateRow(run, cell.result, peer, widePeerAt(report, size, cell.result.app.arms)));
       else notes.push(`  ${backendName(run)}: ${'skipped' in cell ? `skipped: ${cell.skipped}` : `failed: ${cell.failed}`}`);
     }
     const peerLine = !peer
       ? '  numpy float32: not run'
       : peer.skipped
         ? `  numpy float32: skipped: ${peer.skipped}`
-        : `  numpy float32 (the raw step): ${formatRate(peer.stepsPerSecond)} steps/s with the BLAS threads found, ${formatRate(peer.stepsPerSecond1Thread)} with 1 thread`;
+        : `  numpy float32 (the raw step): ${formatRate(peer.stepsPerSecond)} steps/s with the BLAS threads found, ${formatRate(peer.stepsPerSecond1Thread)} with 1 thread` +
+          wideLine(report, size);
     out.push('', `${formatSize(size)}  (X: ${power10(size.n * size.d)} numbers, ${Number(((size.n * size.d * 4) / 2 ** 20).toPrecision(2))} MiB)`);
     if (rows.length) out.push(table(header, rows));
     out.push(...notes, peerLine);
@@ -168,7 +179,7 @@ export function appCallers({ appCallers: callers }: ProfileSummary, count = 4): 
 
 function uiSection(report: BenchReport): string[] {
   if (!report.ui.length) return [];
-  const header = ['backend', 'size', 'page iters/s', 'frames/s', 'longest frame ms', 'long tasks (count, longest ms)', 'η→point ms', 'n→point ms', 'rebuild longest task ms'];
+  const header = ['backend', 'size', 'engine', 'page iters/s', 'page÷same', 'frames/s', 'longest frame ms', 'long tasks (count, longest ms)', 'η→point ms', 'n→point ms', 'rebuild longest task ms'];
   const rows: string[][] = [];
   const notes: string[] = [];
   const list = (xs: number[] | undefined) => (xs?.length ? xs.map((x) => (Number.isFinite(x) ? x.toFixed(0) : 'timeout')).join(', ') : '–');
@@ -178,10 +189,15 @@ function uiSection(report: BenchReport): string[] {
       notes.push(`  ${name} ${formatSize(c.size)}: ${c.skipped ? `skipped: ${c.skipped}` : `failed: ${c.failed}`}`);
       continue;
     }
+    const same = report.runs
+      .find((r) => r.runtime === 'chromium' && r.backend === c.backend)
+      ?.cells.find((x) => x.size.n === c.size.n && x.size.d === c.size.d && x.size.k === c.size.k);
     rows.push([
       name,
       formatSize(c.size),
+      c.thread ?? '–',
       formatRate(c.itersPerSecond),
+      formatRatio(c.itersPerSecond, same && 'result' in same ? same.result.sameStep?.stepsPerSecond : null),
       formatRate(c.framesPerSecond),
       c.longestFrameMs === undefined ? '–' : c.longestFrameMs.toFixed(0),
       c.longTasks ? `${c.longTasks.count}, ${c.longTasks.longestMs.toFixed(0)}` : '–',
@@ -197,9 +213,9 @@ function uiSection(report: BenchReport): string[] {
   }
   return [
     '',
-    'The app page (index.html, production build) while a run goes',
+    'The app page (index.html, production build) while a run goes; page÷same: its iterations/s over the same step alone on the bench page',
     table(header, rows),
-    'Main thread by origin, from a sampled CPU profile (% of the profile\'s span; WASM worker threads are not on it):',
+    'Main thread by origin, from a sampled CPU profile (% of the profile\'s span; the engine\'s worker is not on it):',
     ...notes,
   ];
 }
@@ -228,11 +244,12 @@ export function formatReport(report: BenchReport): string {
     `Each timed part ran about ${(report.options.budgetMs / 1000).toFixed(1)} s. ${report.peer.detail}`,
     ...backendsSection(report),
     '',
-    'Gradient steps per second. app: Experiment.runFrame with the app\'s arms (default settings otherwise), steps per frame from the',
-    'app\'s StepBudget past its slow start, one read-back + decode per frame, next frame by requestAnimationFrame (Node: a macrotask).',
-    'eval1: student.evaluate + update, one arm; raw: the plain 10-kernel ReLU step (the NumPy peer\'s), one arm; both read back only',
-    'at the end. raw÷app: how much the app around the step costs. ÷numpy: our rate over the NumPy float32 peer\'s (the better of its',
-    'two runs; numpy1: its 1-thread run, like for like with WASM\'s one thread).',
+    'Gradient steps per second. app: the app\'s loop (as in its worker): Experiment.runFrame with the app\'s arms (default settings',
+    'otherwise), steps per frame from the app\'s StepBudget past its slow start, one read-back + decode per frame, next frame after a',
+    'message-channel task (Node: a macrotask). same step: the same runFrame with nothing around it, one read-back per batch of steps;',
+    'app÷same: what the loop around the step keeps (target ≥ 0.9). app÷numpy: over NumPy float32 doing the same step at the app\'s width',
+    '(d × arms·k, the better of its threaded and 1-thread runs). raw: the plain 10-kernel ReLU step, one arm, op for op the NumPy',
+    'peer\'s; raw÷numpy and raw÷numpy1 (NumPy on 1 thread, like WASM\'s one thread) compare the bare arithmetic.',
     ...ratesSection(report),
     ...stepSection(report),
     ...initSection(report),

@@ -39,6 +39,8 @@ export interface UiCell {
   size: BenchSize;
   /** The backend the page reported, and its fallback message if it fell back. */
   actual?: string;
+  /** Where the page's engine ran: 'worker' or 'main'. */
+  thread?: string;
   skipped?: string;
   failed?: string;
   /** Iterations per second of the whole page (engine, plots, React) over the window. */
@@ -78,6 +80,8 @@ export interface BenchReport {
   machine: Machine;
   runs: BackendRun[];
   peer: PeerRun;
+  /** The same NumPy step at the app's width (k × the app's arms columns): like for like with the app's step. */
+  peerWide?: PeerRun;
   ui: UiCell[];
   notes: string[];
 }

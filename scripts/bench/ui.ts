@@ -112,6 +112,7 @@ export async function measureUi(browser: Browser, base: string, backend: string,
     const problem = await waitRunning(page);
     const actual = await page.getByTestId('backend').getAttribute('data-backend');
     cell.actual = actual ?? undefined;
+    cell.thread = (await page.getByTestId('engine-thread').getAttribute('data-thread')) ?? undefined;
     if (problem) {
       cell.skipped = `the app did not run: ${problem}`;
       return cell;

@@ -68,6 +68,8 @@ export interface CellResult {
   /** Seconds to generate teacher and samples on the CPU, and to upload them. */
   setupSeconds: { data: number; upload: number };
   app: AppResult;
+  /** The app's own step (all arms, Experiment.runFrame) with nothing around it: one read-back per batch of steps. */
+  sameStep: RateResult;
   /** `student.evaluate` and a plain update for one arm, read back only at the end. */
   engine1: RateResult;
   /** The fewest-op step (the NumPy peer's), one arm, read back only at the end. */
@@ -79,7 +81,7 @@ export interface CellResult {
 export interface CellOptions {
   /** Milliseconds each timed part (app, engine1, raw, products) may take. */
   budgetMs: number;
-  /** Waits for the next frame as the app does (requestAnimationFrame in the page; a macrotask in Node). */
+  /** Waits for the next frame as the app's loop does (a message-channel task in the page; a macrotask in Node). */
   nextFrame: () => Promise<void>;
   /** The tensor initialization, or the reason it is not run. */
   tensorInit: TensorInitFn | { unavailable: string };
@@ -175,6 +177,18 @@ async function measureApp(experiment: Experiment, opts: CellOptions): Promise<Ap
     msPerFrame: { dispatch: per(w.dispatch), readback: per(w.readback), decode: per(w.decode), idle: per(w.idle), total: per(w.ms) },
     firstFrameMs,
   };
+}
+
+/** The app's step alone: `runFrame(count)` and one read-back per batch, no decode, no waits between frames. */
+async function measureSameStep(experiment: Experiment, budgetMs: number): Promise<RateResult> {
+  const best = await bestBatch(async (count) => {
+    const t0 = now();
+    const flat = experiment.runFrame(count);
+    await flat.data();
+    flat.dispose();
+    return now() - t0;
+  }, budgetMs);
+  return { stepsPerSecond: (best.count / best.ms) * 1000, steps: best.count, seconds: best.ms / 1000 };
 }
 
 /**
@@ -337,9 +351,12 @@ export async function measureCell(size: BenchSize, opts: CellOptions): Promise<C
   const built = buildExperiment(s, data);
   const setupSeconds = { data: (t1 - t0) / 1000, upload: (now() - t1) / 1000 };
   let app: AppResult;
+  let sameStep: RateResult;
   try {
     progress('app');
     app = await measureApp(built.experiment, opts);
+    progress('same step');
+    sameStep = await measureSameStep(built.experiment, opts.budgetMs);
   } finally {
     built.experiment.dispose();
   }
@@ -359,7 +376,7 @@ export async function measureCell(size: BenchSize, opts: CellOptions): Promise<C
   }
   progress('tensorInit');
   const init = await measureInit(data.train, s, opts.tensorInit, opts.budgetMs);
-  return { size, setupSeconds, app, engine1, raw, products, init };
+  return { size, setupSeconds, app, sameStep, engine1, raw, products, init };
 }
 
 export interface KernelCounts {

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { sizeProblem } from '../core/build';
 import { softwareRenderer, startBackend, type BackendInfo, type BackendName } from '../engine/browserBackend';
+import { nextTask } from '../engine/yieldToHost';
 import { kernelCounts, measureCell, opOverheadMicroseconds, type BenchSize, type CellOptions, type TensorInitFn } from './measure';
 
 export interface PageStart {
@@ -45,7 +46,6 @@ async function loadTensorInit(): Promise<CellOptions['tensorInit']> {
   }
 }
 
-const nextAnimationFrame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
 
 interface GpuAdapterInfo {
   vendor: string;
@@ -101,7 +101,7 @@ async function cell(size: BenchSize, budgetMs: number, skipInit?: string): Promi
   if (tooBig) return { skipped: `the app refuses it here: ${tooBig}` };
   try {
     const tensorInit = skipInit ? { unavailable: skipInit } : await loadTensorInit();
-    return { result: await measureCell(size, { budgetMs, nextFrame: nextAnimationFrame, tensorInit }) };
+    return { result: await measureCell(size, { budgetMs, nextFrame: nextTask, tensorInit }) };
   } catch (err) {
     return { failed: (err as Error).message };
   }
