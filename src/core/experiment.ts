@@ -5,7 +5,7 @@ import { activation, type Activation } from './activations';
 import type { ArmInit, ArmName } from './arms';
 import { matchUnits, type Match } from './matching';
 import { patchMask, tieGradient } from './cnn';
-import { accuracy, evaluate, lossOnly, type LossName } from './student';
+import { accuracy, armBlocks, evaluate, lossOnly, type LossName } from './student';
 import type { Samples, Teacher } from './teacher';
 
 export interface ExperimentSpec {
@@ -85,6 +85,8 @@ export class Experiment {
   private readonly act: Activation;
   private readonly X: tf.Tensor2D;
   private readonly XT: tf.Tensor2D;
+  /** armBlocks(m, k), kept: every step sums and spreads per arm with it. */
+  private readonly blocks: tf.Tensor2D;
   private readonly y: tf.Tensor2D;
   private readonly Xtest: tf.Tensor2D;
   private readonly ytest: tf.Tensor2D;
@@ -113,6 +115,7 @@ export class Experiment {
     ({ X: this.X, y: this.y, Xtest: this.Xtest, ytest: this.ytest } = samples);
     this.XT = tf.transpose(this.X);
     const m = this.m;
+    this.blocks = armBlocks(m, k);
     const Wall = new Float32Array(d * m * k);
     inits.forEach((arm, a) => {
       for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) Wall[i * m * k + a * k + j] = arm.W[i * k + j];
@@ -167,7 +170,9 @@ export class Experiment {
 
   /** One gradient step of every running arm; returns the losses before the step, [m]. */
   private step(): tf.Tensor1D {
-    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses, this.XT);
+    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses, this.XT, {
+      blocks: this.blocks, gradV: this.trainV !== null,
+    });
     const gradW = this.mask ? tieGradient(rawGrad, this.mask, this.k, this.d / this.k, this.m) : rawGrad;
     if (gradW !== rawGrad) rawGrad.dispose();
     const trainV = this.trainV;
@@ -189,20 +194,23 @@ export class Experiment {
 
   /**
    * Runs `steps` steps and returns every figure of the frame as one flat tensor, to be read back with a single
-   * `await data()` and decoded by `decode`. Layout: step losses [steps·m], train loss [m], test loss [m],
+   * `await data()` and decoded by `decode`. Layout: step losses [steps·m], train loss [m] (left out when
+   * `trainLoss` is false and steps > 0), test loss [m],
    * train accuracy [m], test accuracy [m] (classification only), W [d·m·k], v [m·k].
    */
-  runFrame(steps: number): tf.Tensor1D {
+  runFrame(steps: number, trainLoss = true): tf.Tensor1D {
     const losses: tf.Tensor1D[] = [];
     for (let s = 0; s < steps; s++) losses.push(this.step());
     this.iteration += steps;
     return tf.tidy(() => {
-      const train = lossOnly(this.X, this.y, this.W, this.v, this.act, this.spec.losses);
+      // Without `trainLoss` the frame's training loss is its last step's (before that step): a forward pass over
+      // all n samples saved per frame, which is most of a frame's fixed cost when a frame is a step or two.
+      const train = trainLoss || steps === 0 ? [lossOnly(this.X, this.y, this.W, this.v, this.act, this.spec.losses)] : [];
       const test = lossOnly(this.Xtest, this.ytest, this.W, this.v, this.act, this.spec.losses);
       const accuracies = this.spec.classification
         ? [accuracy(this.X, this.y, this.W, this.v, this.act), accuracy(this.Xtest, this.ytest, this.W, this.v, this.act)]
         : [];
-      const parts = [...losses, train, test, ...accuracies, tf.reshape(this.W, [-1]), tf.reshape(this.v, [-1])];
+      const parts = [...losses, ...train, test, ...accuracies, tf.reshape(this.W, [-1]), tf.reshape(this.v, [-1])];
       const flat = tf.concat(parts) as tf.Tensor1D;
       losses.forEach((t) => t.dispose());
       return flat;
@@ -210,13 +218,13 @@ export class Experiment {
   }
 
   /** Decodes one frame's read-back, computes matched errors on the CPU and stops arms that diverged. */
-  decode(flat: Float32Array, steps: number): FrameFigures {
+  decode(flat: Float32Array, steps: number, trainLoss = true): FrameFigures {
     const { d, k, m } = this;
     let o = 0;
     const stepLosses: number[][] = [];
     for (let s = 0; s < steps; s++, o += m) stepLosses.push(Array.from(flat.subarray(o, o + m)));
     const take = (count: number) => flat.subarray(o, (o += count));
-    const train = take(m);
+    const train = trainLoss || steps === 0 ? take(m) : flat.subarray((steps - 1) * m, steps * m);
     const test = take(m);
     const [acc, testAcc] = this.spec.classification ? [take(m), take(m)] : [null, null];
     const Wflat = take(d * m * k);
@@ -264,7 +272,7 @@ export class Experiment {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of [this.X, this.XT, this.y, this.Xtest, this.ytest, this.W, this.v, this.active, this.lr]) t.dispose();
+    for (const t of [this.X, this.XT, this.blocks, this.y, this.Xtest, this.ytest, this.W, this.v, this.active, this.lr]) t.dispose();
     this.trainV?.dispose();
     this.mask?.dispose();
   }

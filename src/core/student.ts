@@ -19,13 +19,30 @@ export interface Evaluation {
 }
 
 /** Student outputs ŷ (or H for classification), shape [n, m], and the pre-activations Z = XW. */
-export function forward(X: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation): { out: tf.Tensor2D; Z: tf.Tensor2D; A3: tf.Tensor3D } {
-  const [m, k] = v.shape;
-  const n = X.shape[0];
+export function forward(X: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, blocks?: tf.Tensor2D): { out: tf.Tensor2D; Z: tf.Tensor2D; A: tf.Tensor2D; Vb: tf.Tensor2D } {
   const Z = tf.matMul(X, W) as tf.Tensor2D;
-  const A3 = tf.reshape(act.f(Z), [n, m, k]) as tf.Tensor3D;
-  const out = tf.sum(tf.mul(A3, v), 2) as tf.Tensor2D;
-  return { out, Z, A3 };
+  const A = act.f(Z) as tf.Tensor2D;
+  const Vb = blockV(v, blocks);
+  // Each arm's output Σ_j v_j φ(z_j) as one product: no rank-3 broadcast (slow on WASM, many kernels on WebGL).
+  const out = tf.matMul(A, Vb) as tf.Tensor2D;
+  return { out, Z, A, Vb };
+}
+
+/**
+ * E [m·k, m]: 1 where row a·k + j belongs to arm a. With it the per-arm sums and spreads of a step are matrix
+ * products: out = φ(Z)·(v ⊙ E) sums each arm's units, r·(v ⊙ E)ᵀ gives every unit its arm's residual times v_j.
+ */
+export function armBlocks(m: number, k: number): tf.Tensor2D {
+  const values = new Float32Array(m * k * m);
+  for (let a = 0; a < m; a++) for (let j = 0; j < k; j++) values[(a * k + j) * m + a] = 1;
+  return tf.tensor2d(values, [m * k, m]);
+}
+
+/** v [m, k] as the block-diagonal [m·k, m] (`blocks`: armBlocks(m, k), kept by a caller that steps often). */
+function blockV(v: tf.Tensor2D, blocks?: tf.Tensor2D): tf.Tensor2D {
+  const [m, k] = v.shape;
+  if (m === 1) return tf.reshape(v, [k, 1]);
+  return tf.mul(tf.reshape(v, [m * k, 1]), blocks ?? armBlocks(m, k));
 }
 
 /** Loss per arm ([m]) and dℓ/dout per sample ([n, m]) of one loss, for labels y of shape [n, 1]. */
@@ -75,16 +92,23 @@ export function evaluate(
   X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: ArmLosses,
   /** Xᵀ kept on the device: a product with transposeA is several times slower on WASM. */
   XT?: tf.Tensor2D,
+  /** `blocks`: armBlocks(m, k) kept by the caller; `gradV: false` skips ∇_v (returned as zeros) when no arm trains v. */
+  options: { blocks?: tf.Tensor2D; gradV?: boolean } = {},
 ): Evaluation {
   return tf.tidy(() => {
     const [m, k] = v.shape;
     const n = X.shape[0];
-    const { out, Z, A3 } = forward(X, W, v, act);
+    const { out, Z, A, Vb } = forward(X, W, v, act, options.blocks);
     const { loss: value, residual } = lossAndResidual(out, y, loss);
-    const r3 = tf.reshape(residual, [n, m, 1]);
-    const G = tf.reshape(tf.mul(tf.mul(tf.reshape(act.df(Z), [n, m, k]), r3), v), [n, m * k]);
-    const gradW = tf.div(XT ? tf.matMul(XT, G) : tf.matMul(X, G, true, false), n) as tf.Tensor2D;
-    const gradV = tf.div(tf.sum(tf.mul(A3, r3), 0), n) as tf.Tensor2D;
+    // r_a v_j in unit j of arm a: one small product instead of two rank-3 broadcasts.
+    const G = tf.mul(act.df(Z), tf.matMul(residual, tf.transpose(Vb))) as tf.Tensor2D;
+    const gradW = tf.mul(XT ? tf.matMul(XT, G) : tf.matMul(X, G, true, false), 1 / n) as tf.Tensor2D;
+    let gradV: tf.Tensor2D;
+    if (options.gradV === false) gradV = tf.zeros([m, k]);
+    else {
+      const spread = m === 1 ? residual : tf.matMul(residual, tf.transpose(options.blocks ?? armBlocks(m, k)));
+      gradV = tf.reshape(tf.mul(tf.sum(tf.mul(A, spread), 0), 1 / n), [m, k]) as tf.Tensor2D;
+    }
     return { loss: value, gradW, gradV };
   });
 }

@@ -157,12 +157,13 @@ export class RunLoop implements RunSource {
       await this.exclusive(async () => {
         const started = performance.now();
         const stoppedBefore = experiment.arms.map((arm) => arm.stopped !== null);
-        const flat = experiment.runFrame(steps);
+        // The plots show every step's loss: the frame's own training loss would repeat the last one, one step on.
+        const flat = experiment.runFrame(steps, false);
         const data = (await flat.data()) as Float32Array;
         flat.dispose();
         if (generation !== this.generation) return;
         this.budget.record(steps, performance.now() - started);
-        const figures = experiment.decode(data, steps);
+        const figures = experiment.decode(data, steps, false);
         this.lastFigures = figures;
         this.emit({ type: 'frame', generation, figures, stoppedBefore, stopped: experiment.arms.map((arm) => arm.stopped) });
         this.notify('frame');

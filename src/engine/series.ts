@@ -33,7 +33,8 @@ export interface ArmSeries {
   testLoss: Trace;
 }
 
-type Listener = () => void;
+/** `urgent`: the run's first point, which the plots draw at once (a slider change should show without delay). */
+type Listener = (urgent: boolean) => void;
 
 export class SeriesStore {
   arms: ArmSeries[] = [];
@@ -43,11 +44,12 @@ export class SeriesStore {
 
   reset(names: ArmName[]): void {
     this.arms = names.map((name) => ({ name, error: new Trace(), loss: new Trace(), testLoss: new Trace() }));
-    this.changed();
+    this.changed(false);
   }
 
   /** Appends one frame: per-step training loss, and error and test loss at the frame's end. */
   push(frame: FrameFigures, stoppedBefore: boolean[]): void {
+    const first = this.arms.every((arm) => arm.error.x.length === 0);
     const steps = frame.stepLosses.length;
     frame.arms.forEach((arm, a) => {
       const series = this.arms[a];
@@ -57,7 +59,7 @@ export class SeriesStore {
       series.error.push(frame.iteration, arm.error);
       series.testLoss.push(frame.iteration, arm.testLoss);
     });
-    this.changed();
+    this.changed(first);
   }
 
   subscribe(listener: Listener): () => void {
@@ -65,9 +67,9 @@ export class SeriesStore {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
+  private changed(urgent: boolean): void {
     this.revision++;
-    this.listeners.forEach((l) => l());
+    this.listeners.forEach((l) => l(urgent));
   }
 }
 

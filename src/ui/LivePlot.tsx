@@ -6,7 +6,8 @@ import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { loadPlotly } from './plotlyLoader';
 
 export interface PlotSource {
-  subscribe(listener: () => void): () => void;
+  /** `urgent`: draw at once (a new run's first points), not after the throttle's wait. */
+  subscribe(listener: (urgent?: boolean) => void): () => void;
   /** The traces and layout now; `revision` changes whenever they do. */
   figure(): { data: PlotlyData[]; layout: PlotlyLayout; revision: number };
 }
@@ -49,9 +50,11 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
       };
       draw();
       setLoaded(true);
-      unsubscribe = source.subscribe(() => {
+      unsubscribe = source.subscribe((urgent) => {
+        if (urgent) clearTimeout(timer);
+        else if (timer !== undefined) return;
         const interval = Math.max(MIN_REDRAW_MS, REDRAW_COST_FACTOR * lastCost);
-        timer ??= setTimeout(draw, Math.max(0, interval - (performance.now() - lastDraw)));
+        timer = setTimeout(draw, urgent ? 0 : Math.max(0, interval - (performance.now() - lastDraw)));
       });
     });
     return () => {
