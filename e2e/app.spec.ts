@@ -113,6 +113,12 @@ test('a size that does not fit is refused with the limit, and the page recovers'
 test('the README screenshot: the default experiment at a fixed seed and step count', async ({ page }) => {
   await page.goto('/?iters=400');
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
-  await page.waitForTimeout(300); // the last plot redraw
+  // The explorer's plots redraw only while on screen: show them, wait for their figures, then come back up.
+  await page.evaluate(() => document.getElementById('cvx-radius-plot')?.scrollIntoView({ block: 'start' }));
+  for (const id of ['cvx-radius-plot', 'cvx-along-plot', 'cvx-landscape-plot', 'cvx-overlap-plot']) {
+    await expect.poll(async () => (await plotTraces(page, id)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(1200); // the last redraws (the explorer's figures redraw at most once a second)
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
 });

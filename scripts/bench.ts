@@ -85,10 +85,13 @@ async function main(): Promise<number> {
               report.ui.push({ backend, size, skipped: skip });
               continue;
             }
-            log(`app page, ${backend}, n=${size.n} d=${size.d} k=${size.k}…`);
-            report.ui.push(await measureUi(browser, served.url, backend, size, {
-              windowMs: quick ? 1500 : 3000, lrTries: quick ? 1 : 3, nTries: quick ? 1 : 2, outDir: served.outDir,
-            }));
+            // WASM, the default here, also with the engine on the main thread: the worker's effect, in one run.
+            for (const thread of backend === 'wasm' ? (['worker', 'main'] as const) : (['worker'] as const)) {
+              log(`app page, ${backend}, ${thread}, n=${size.n} d=${size.d} k=${size.k}…`);
+              report.ui.push(await measureUi(browser, served.url, backend, size, {
+                windowMs: quick ? 1500 : 3000, lrTries: quick ? 1 : 3, nTries: quick ? 1 : 2, outDir: served.outDir, thread,
+              }));
+            }
           }
         }
       }

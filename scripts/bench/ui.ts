@@ -84,9 +84,9 @@ async function sliderToPoint(page: Page, label: string, mode: 'grow' | 'restart'
   return watcher;
 }
 
-function appUrl(base: string, backend: string, { n, d, k }: BenchSize): string {
+function appUrl(base: string, backend: string, { n, d, k }: BenchSize, thread: 'worker' | 'main'): string {
   const flags = backend === 'webgl' ? '&tfjsflags=SOFTWARE_WEBGL_ENABLED:true' : '';
-  return `${base}/?backend=${backend}&n=${n}&d=${d}&k=${k}&iters=1000000${flags}`;
+  return `${base}/?backend=${backend}&n=${n}&d=${d}&k=${k}&iters=1000000&thread=${thread}${flags}`;
 }
 
 async function waitRunning(page: Page): Promise<string | null> {
@@ -102,13 +102,15 @@ export interface UiOptions {
   nTries: number;
   /** Built chunks, to attribute profile samples to libraries (null: the dev server's module URLs are used). */
   outDir: string | null;
+  /** Where the page runs its engine (the app's default is the worker). */
+  thread: 'worker' | 'main';
 }
 
 export async function measureUi(browser: Browser, base: string, backend: string, size: BenchSize, opts: UiOptions): Promise<UiCell> {
   const cell: UiCell = { backend, size };
   const page = await newPage(browser);
   try {
-    await page.goto(appUrl(base, backend, size));
+    await page.goto(appUrl(base, backend, size, opts.thread));
     const problem = await waitRunning(page);
     const actual = await page.getByTestId('backend').getAttribute('data-backend');
     cell.actual = actual ?? undefined;
