@@ -59,7 +59,7 @@ describe('engine host', () => {
     expect(iterations.at(-1)).toBe(60);
     // Several frames, each more than one step once past the slow start: many steps per read-back.
     expect(iterations.length).toBeGreaterThan(3);
-    expect(iterations.every((it, i) => i === 0 || it > iterations[i - 1])).toBe(true);
+    expect(iterations.every((count, i) => i === 0 || count > iterations[i - 1])).toBe(true);
     const last = frames().at(-1)!.figures;
     const first = frames()[0].figures;
     expect(last.arms[1].error).toBeLessThan(first.arms[1].error);
