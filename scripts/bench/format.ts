@@ -179,7 +179,7 @@ export function appCallers({ appCallers: callers }: ProfileSummary, count = 4): 
 
 function uiSection(report: BenchReport): string[] {
   if (!report.ui.length) return [];
-  const header = ['backend', 'size', 'engine', 'page iters/s', 'page÷same', 'frames/s', 'longest frame ms', 'long tasks (count, longest ms)', 'η→point ms', 'n→point ms', 'rebuild longest task ms'];
+  const header = ['backend', 'size', 'engine', 'page iters/s', 'page÷same', 'frames/s', 'longest frame ms', 'long tasks (count, longest ms)', 'plot redraws (count, median, max ms)', 'η→point ms', 'n→point ms', 'rebuild longest task ms'];
   const rows: string[][] = [];
   const notes: string[] = [];
   const list = (xs: number[] | undefined) => (xs?.length ? xs.map((x) => (Number.isFinite(x) ? x.toFixed(0) : 'timeout')).join(', ') : '–');
@@ -201,6 +201,7 @@ function uiSection(report: BenchReport): string[] {
       formatRate(c.framesPerSecond),
       c.longestFrameMs === undefined ? '–' : c.longestFrameMs.toFixed(0),
       c.longTasks ? `${c.longTasks.count}, ${c.longTasks.longestMs.toFixed(0)}` : '–',
+      c.plotDrawMs ? `${c.plotDrawMs.count}, ${c.plotDrawMs.median.toFixed(0)}, ${c.plotDrawMs.max.toFixed(0)}` : '–',
       list(c.lrToPointMs),
       list(c.nToPointMs),
       c.rebuildLongestTaskMs === undefined ? '–' : c.rebuildLongestTaskMs.toFixed(0),

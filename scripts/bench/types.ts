@@ -50,6 +50,8 @@ export interface UiCell {
   longestFrameMs?: number;
   framesPerSecond?: number;
   longTasks?: { count: number; longestMs: number; totalMs: number };
+  /** Redraws of the two convergence plots in the window: how many, and their median and longest cost (ms). */
+  plotDrawMs?: { count: number; median: number; max: number };
   /** Learning-rate slider change → the next point on the error plot (ms), each try. */
   lrToPointMs?: number[];
   /** Samples slider change → the error plot restarts with its first point (debounce and rebuild included). */

@@ -28,10 +28,18 @@ function installFrameMonitor(): void {
   requestAnimationFrame(tick);
   const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
   observer.observe({ type: 'longtask' });
+  // Each redraw of the two convergence plots, as LivePlot times it (data-draw-ms on the plot's div).
+  const draws: number[] = [];
+  const drawn = new MutationObserver((records) => records.forEach((r) => draws.push(Number((r.target as HTMLElement).dataset.drawMs))));
+  for (const id of ['error-plot', 'loss-plot']) {
+    const div = document.getElementById(id);
+    if (div) drawn.observe(div, { attributes: true, attributeFilter: ['data-draw-ms'] });
+  }
   w.benchFrames = () => {
     running = false;
     observer.disconnect();
-    return { gaps, tasks };
+    drawn.disconnect();
+    return { gaps, tasks, draws };
   };
 }
 
@@ -142,11 +150,13 @@ export async function measureUi(browser: Browser, base: string, backend: string,
     const [, profile] = await profiled(() => page.waitForTimeout(opts.windowMs));
     const it1 = await iteration(page);
     const seconds = (Date.now() - t0) / 1000;
-    const frames = await page.evaluate(() => (window as unknown as { benchFrames(): { gaps: number[]; tasks: number[] } }).benchFrames());
+    const frames = await page.evaluate(() => (window as unknown as { benchFrames(): { gaps: number[]; tasks: number[]; draws: number[] } }).benchFrames());
     cell.windowSeconds = seconds;
     cell.itersPerSecond = (it1 - it0) / seconds;
     cell.longestFrameMs = Math.max(0, ...frames.gaps);
     cell.framesPerSecond = frames.gaps.length / seconds;
+    const draws = frames.draws.filter(Number.isFinite).sort((a, b) => a - b);
+    if (draws.length) cell.plotDrawMs = { count: draws.length, median: draws[Math.floor(draws.length / 2)], max: draws[draws.length - 1] };
     cell.longTasks = { count: frames.tasks.length, longestMs: Math.max(0, ...frames.tasks), totalMs: frames.tasks.reduce((a, b) => a + b, 0) };
     cell.profile = profile;
     // Tries stop early once one takes seconds: the point is made, and the run stays short.

@@ -47,6 +47,8 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
         // uirevision keeps the user's zoom across redraws.
         void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG);
         lastCost = performance.now() - lastDraw;
+        // The last redraw's cost, for the benchmark and for anyone asking why the page is slow.
+        root.dataset.drawMs = lastCost.toFixed(1);
       };
       draw();
       setLoaded(true);
