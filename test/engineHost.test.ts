@@ -113,8 +113,11 @@ describe('engine host', () => {
     const { host, next } = harness();
     host.handle({ type: 'probe', attach: true });
     const star = next('probe', (e) => e.state.star !== null);
+    // Frames move only the landscape's trajectories: they come as small path events, not the whole state.
+    const moved = next('probe-paths');
     host.handle({ type: 'build', settings: { ...small, iters: 200 }, autoplay: true });
     const { state } = await star;
+    expect((await moved).paths.length).toBeGreaterThan(0);
     expect(state.star!.lambdaMin).toBeGreaterThan(0);
     expect(state.arms.map((a) => a.name)).toEqual(['tensor', 'random', 'random-signs']);
     host.handle({ type: 'probe', attach: false });

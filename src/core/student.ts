@@ -98,7 +98,9 @@ export function evaluate(
   return tf.tidy(() => {
     const [m, k] = v.shape;
     const n = X.shape[0];
-    const { out, Z, A, Vb } = forward(X, W, v, act, options.blocks);
+    // Made once here when the caller keeps none: the output sum and ∇v both use it.
+    const blocks = options.blocks ?? (m > 1 ? armBlocks(m, k) : undefined);
+    const { out, Z, A, Vb } = forward(X, W, v, act, blocks);
     const { loss: value, residual } = lossAndResidual(out, y, loss);
     // r_a v_j in unit j of arm a: one small product instead of two rank-3 broadcasts.
     const G = tf.mul(act.df(Z), tf.matMul(residual, tf.transpose(Vb))) as tf.Tensor2D;
@@ -106,7 +108,7 @@ export function evaluate(
     let gradV: tf.Tensor2D;
     if (options.gradV === false) gradV = tf.zeros([m, k]);
     else {
-      const spread = m === 1 ? residual : tf.matMul(residual, tf.transpose(options.blocks ?? armBlocks(m, k)));
+      const spread = blocks ? tf.matMul(residual, tf.transpose(blocks)) : residual;
       gradV = tf.reshape(tf.mul(tf.sum(tf.mul(A, spread), 0), 1 / n), [m, k]) as tf.Tensor2D;
     }
     return { loss: value, gradW, gradV };

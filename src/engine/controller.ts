@@ -72,7 +72,6 @@ export class Controller {
     });
     void this.connect();
     this.rebuild(true);
-    if (convexityMirror.attached) this.send({ type: 'probe', attach: true });
   }
 
   stop(): void {
@@ -97,6 +96,8 @@ export class Controller {
       queued.forEach((command) => link.send(command));
     });
     this.connecting = connecting;
+    // A new engine probes only when asked: ask again if the explorer is showing.
+    if (convexityMirror.attached) this.send({ type: 'probe', attach: true });
     return connecting;
   }
 
@@ -106,7 +107,6 @@ export class Controller {
       this.pending = [];
       void this.connect();
       this.rebuild(!this.userPaused);
-      if (convexityMirror.attached) this.send({ type: 'probe', attach: true });
       return;
     }
     if (next.lr !== prev.lr) this.send({ type: 'lr', lr: next.lr });
@@ -166,7 +166,10 @@ export class Controller {
         setRun({ status: 'error', error: event.message });
         break;
       case 'probe':
-        convexityMirror.receive(event.state, event.frame);
+        convexityMirror.receive(event.state);
+        break;
+      case 'probe-paths':
+        convexityMirror.receivePaths(event.generation, event.paths);
         break;
       case 'map-progress':
       case 'map-cell':

@@ -1,6 +1,7 @@
 // The page's copy of the convexity probes' state: the probes run beside the engine (worker or fallback) and send
 // their state when it changes; the panel and plots read it here, as they would read the probe itself.
 import { emptyState, type ConvexityState } from './convexityState';
+import type { Trace } from './series';
 
 type Listener = () => void;
 
@@ -40,15 +41,18 @@ export class ConvexityMirror {
     };
   }
 
-  receive(state: ConvexityState, frame: boolean): void {
+  receive(state: ConvexityState): void {
     this.state = state;
-    if (frame) {
-      this.frameRevision++;
-      this.frameListeners.forEach((l) => l());
-    } else {
-      this.revision++;
-      this.listeners.forEach((l) => l());
-    }
+    this.revision++;
+    this.listeners.forEach((l) => l());
+  }
+
+  /** The landscape's trajectories of run `generation` moved (every training frame). */
+  receivePaths(generation: number, paths: Trace[]): void {
+    if (generation !== this.state.generation || !this.state.plane) return;
+    this.state.plane.paths = paths;
+    this.frameRevision++;
+    this.frameListeners.forEach((l) => l());
   }
 }
 

@@ -37,8 +37,6 @@ const PROBE_CACHE_ENTRIES = 1 << 24;
 /** Above this entry size, a W is treated as diverged: its Hessian would overflow float32. */
 const FINITE_LIMIT = 1e6;
 
-type Listener = () => void;
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 function usable(W: ArrayLike<number>): boolean {
@@ -56,15 +54,11 @@ export function hessianCostMs(n: number, d: number, k: number): number {
 }
 
 
+/** What the probe tells its host: results changed, or (`paths`) only the landscape's trajectories moved. */
+export type ProbeChange = { kind: 'results' } | { kind: 'paths'; generation: number; paths: Trace[] };
+
 export class ConvexityProbe {
   state: ConvexityState = emptyState(-1);
-  /** Bumped when results change (the panel re-renders on it). */
-  revision = 0;
-  /** Bumped when the trajectories on the landscape move (every frame; plots only). */
-  frameRevision = 0;
-  private listeners = new Set<Listener>();
-  private frameListeners = new Set<Listener>();
-  private users = 0;
   private detach: (() => void) | null = null;
   private queue: Promise<void> = Promise.resolve();
   private probes = new Map<string, EigenProbe>();
@@ -78,30 +72,19 @@ export class ConvexityProbe {
   /** The fastest λ evaluation measured in this generation. */
   private hessianMs = Infinity;
 
-  constructor(private readonly source: RunSource) {}
+  constructor(
+    private readonly source: RunSource,
+    private readonly onChange: (change: ProbeChange) => void,
+  ) {}
 
-  /** Results: a probe finished (a few times a second at most). */
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
-
-  /** The landscape's trajectories moved: every training frame. */
-  subscribeFrames = (listener: Listener): (() => void) => {
-    this.frameListeners.add(listener);
-    return () => void this.frameListeners.delete(listener);
-  };
-
-  /** Starts probing the page's run; returns the stopper. Reference-counted, so two panels share one probe. */
+  /** Starts probing the run; returns the stopper. One attachment at a time (the page counts its panels). */
   attach(): () => void {
-    if (this.users++ === 0) {
-      this.detach = this.source.onRun((view, event) => (event === 'built' ? this.built(view) : this.framed(view)));
-      const view = this.source.view();
-      // Built but not yet announced: the 'built' event is on its way and will start the probes.
-      if (view?.latest) this.built(view);
-    }
+    this.detach?.();
+    this.detach = this.source.onRun((view, event) => (event === 'built' ? this.built(view) : this.framed(view)));
+    const view = this.source.view();
+    // Built but not yet announced: the 'built' event is on its way and will start the probes.
+    if (view?.latest) this.built(view);
     return () => {
-      if (--this.users > 0) return;
       this.detach?.();
       this.detach = null;
       clearTimeout(this.sampleTimer);
@@ -111,13 +94,7 @@ export class ConvexityProbe {
   }
 
   private changed(): void {
-    this.revision++;
-    this.listeners.forEach((l) => l());
-  }
-
-  private framedChanged(): void {
-    this.frameRevision++;
-    this.frameListeners.forEach((l) => l());
+    this.onChange({ kind: 'results' });
   }
 
   /**
@@ -235,7 +212,7 @@ export class ConvexityProbe {
         const W = arm && !view.experiment.arms[a].stopped ? alignToTeacher(arm.W, arm.match, d, k) : null;
         if (W && usable(W)) plane.paths[p].push(...project(plane, W, Wstar));
       });
-      this.framedChanged();
+      this.onChange({ kind: 'paths', generation: this.state.generation, paths: plane.paths });
     }
     this.scheduleSample();
   }

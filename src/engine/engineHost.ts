@@ -20,13 +20,14 @@ export class EngineHost {
     startBackend: BackendStarter,
   ) {
     this.loop = new RunLoop(emit, startBackend);
-    this.probe = new ConvexityProbe(this.loop);
-    this.probe.subscribe(() => emit({ type: 'probe', state: this.probe.state, frame: false }));
-    this.probe.subscribeFrames(() => emit({ type: 'probe', state: this.probe.state, frame: true }));
+    this.probe = new ConvexityProbe(this.loop, (change) =>
+      emit(change.kind === 'results' ? { type: 'probe', state: this.probe.state } : { type: 'probe-paths', generation: change.generation, paths: change.paths }));
   }
 
-  /** Frees the run's tensors (the main-thread engine; a worker is simply terminated). */
+  /** Stops probes and map and frees the run's tensors (the main-thread engine; a worker is simply terminated). */
   dispose(): void {
+    this.handle({ type: 'probe', attach: false });
+    this.handle({ type: 'map-cancel' });
     this.loop.dispose();
   }
 

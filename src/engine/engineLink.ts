@@ -55,8 +55,6 @@ async function startInPage(onEvent: (event: EngineEvent) => void, fallback: stri
     send: (command) => host.handle(command),
     dispose: () => {
       live = false;
-      host.handle({ type: 'probe', attach: false });
-      host.handle({ type: 'map-cancel' });
       host.dispose();
     },
   };

@@ -7,6 +7,7 @@ import type { TensorReport } from '../core/tensorArm';
 import type { Settings } from '../state/settings';
 import type { BackendInfo } from './browserBackend';
 import type { ConvexityState } from './convexityState';
+import type { Trace } from './series';
 
 export type EngineCommand =
   /** Disposes the current run and builds one from `settings`; plays at once when `autoplay`. */
@@ -48,8 +49,10 @@ export type EngineEvent =
   | { type: 'frame'; generation: number; figures: FrameFigures; stoppedBefore: boolean[]; stopped: (string | null)[] }
   | { type: 'status'; generation: number; status: LoopStatus }
   | { type: 'error'; generation: number; message: string }
-  /** The convexity probes' results; `frame`: only the trajectories moved. */
-  | { type: 'probe'; state: ConvexityState; frame: boolean }
+  /** The convexity probes' results. */
+  | { type: 'probe'; state: ConvexityState }
+  /** Every frame: only the landscape's trajectories moved (a few numbers, not the whole state). */
+  | { type: 'probe-paths'; generation: number; paths: Trace[] }
   | { type: 'map-progress'; id: number; progress: MapProgress }
   | { type: 'map-cell'; id: number; index: number; cell: CellResult }
   | { type: 'map-end'; id: number; status: 'done' | 'cancelled' | 'error'; error: string | null };
