@@ -40,12 +40,17 @@ async function waitForRegion(page: Page): Promise<void> {
 const heatmap = async (page: Page) => (await traces(page, 'cvx-overlap-plot')).find((t) => t.type === 'heatmap')?.z ?? null;
 const contour = async (page: Page) => (await traces(page, 'cvx-landscape-plot')).find((t) => t.type === 'contour') ?? null;
 
-test('the explorer shows the region, the inits on its axis, λ_min along the run, the landscape and the overlap', async ({ page }) => {
-  const errors = collectErrors(page);
-  await page.goto('/?iters=100000');
+/** Opens the app at `query`, waits for the run, and shows the explorer with its region probed. */
+async function openExplorer(page: Page, query: string): Promise<void> {
+  await page.goto(`/?${query}`);
   await expect(page.getByTestId('status')).toHaveText('running', { timeout: 60_000 });
   await showPlots(page);
   await waitForRegion(page);
+}
+
+test('the explorer shows the region, the inits on its axis, λ_min along the run, the landscape and the overlap', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openExplorer(page, 'iters=100000');
 
   // Radius plot: a band over ≥ 3 rays, W* on the axis, and every arm's initialization marked at its distance.
   await expect.poll(async () => (await plotTraces(page, 'cvx-radius-plot')).filter((t) => /^ray \d+$/.test(t.name)).length).toBeGreaterThanOrEqual(3);
@@ -115,10 +120,7 @@ test('the explorer shows the region, the inits on its axis, λ_min along the run
 
 test('moving a slider recomputes the region, the landscape and the overlap', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/?iters=100000&act=tanh&vstar=ones');
-  await expect(page.getByTestId('status')).toHaveText('running', { timeout: 60_000 });
-  await showPlots(page);
-  await waitForRegion(page);
+  await openExplorer(page, 'iters=100000&act=tanh&vstar=ones');
   const generation = await panel(page).getAttribute('data-generation');
   const lambdaStar = await panel(page).getAttribute('data-lambda-min-star');
   const sliceBefore = JSON.stringify((await contour(page))!.z);
