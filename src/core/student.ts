@@ -53,9 +53,12 @@ function oneLoss(out: tf.Tensor2D, y: tf.Tensor2D, loss: LossName): { loss: tf.T
   }
   const H = tf.clipByValue(out, PROB_EPS, 1 - PROB_EPS);
   const ce = tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(H)), tf.mul(tf.sub(1, y), tf.log1p(tf.neg(H)))), 0)) as tf.Tensor1D;
-  // d/dH of the cross-entropy: (H − y) / (H (1 − H)).
-  const r = tf.div(tf.sub(H, y), tf.mul(H, tf.sub(1, H))) as tf.Tensor2D;
-  return { loss: ce, residual: r };
+  return { loss: ce, residual: crossEntropyResidual(H, y) };
+}
+
+/** d/dH of the cross-entropy at clipped outputs H: (H − y) / (H (1 − H)). Shared with the map's batched trials. */
+export function crossEntropyResidual<T extends tf.Tensor>(H: T, y: tf.Tensor): T {
+  return tf.div(tf.sub(H, y), tf.mul(H, tf.sub(1, H)));
 }
 
 /** Arms may train on different losses (the loss comparison): one loss name for all, or one per arm. */

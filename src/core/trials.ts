@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activation, type Activation, type ActivationName } from './activations';
 import { matchedOutputs, matchUnits } from './matching';
-import { PROB_EPS, type LossName } from './student';
+import { crossEntropyResidual, PROB_EPS, type LossName } from './student';
 import type { Teacher } from './teacher';
 
 /** A trial succeeds when, after matching units, max_j ‖w_j − w*_j‖/‖w*_j‖ is at most this (SPEC §5). */
@@ -116,8 +116,7 @@ export class TrialBatch {
   /** dℓ/dŷ per sample, [T, n]: the same losses as student.ts, over a leading trial dimension. */
   private residual(out: tf.Tensor2D): tf.Tensor2D {
     if (this.spec.loss === 'squared') return tf.sub(out, this.y);
-    const H = tf.clipByValue(out, PROB_EPS, 1 - PROB_EPS);
-    return tf.div(tf.sub(H, this.y), tf.mul(H, tf.sub(1, H)));
+    return crossEntropyResidual(tf.clipByValue(out, PROB_EPS, 1 - PROB_EPS), this.y);
   }
 
   /** One full-batch gradient step of every running trial: W ← W − η ∇f(W), v fixed. */
