@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// PW_PORT lets two checkouts run the suite side by side.
+const PORT = Number(process.env.PW_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'e2e',

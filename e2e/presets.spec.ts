@@ -2,7 +2,7 @@
 // from the page's plots.
 import { expect, test, type Page } from '@playwright/test';
 import { PRESETS, presetQuery, presetSettings } from '../src/state/presets';
-import { settingsFromSearch } from '../src/state/settings';
+import { settingsFromSearch } from '../src/core/settings';
 import { noiseFloor } from '../src/core/noiseFloor';
 import { collectErrors, trace, waitForIteration } from './helpers';
 

@@ -8,7 +8,7 @@ import { matchUnits } from '../src/core/matching';
 import { Rng } from '../src/core/rng';
 import { alignToTeacher, band, MAX_RADIUS, MAX_RAYS, radiusGrid, type Ray } from '../src/engine/convexityRegion';
 import { initNodeBackend } from '../src/engine/nodeBackend';
-import { DEFAULTS, type Settings } from '../src/state/settings';
+import { DEFAULTS, type Settings } from '../src/core/settings';
 import { unitCosines } from '../src/ui/convexity/overlap';
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../src/engine/engineHost';
 import { initNodeBackend } from '../src/engine/nodeBackend';
 import type { EngineEvent } from '../src/engine/protocol';
-import { DEFAULTS, type Settings } from '../src/state/settings';
+import { DEFAULTS, type Settings } from '../src/core/settings';
 import type { MapSpec } from '../src/core/recoveryMap';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExperiment } from '../src/core/build';
-import { DEFAULTS } from '../src/state/settings';
+import { DEFAULTS } from '../src/core/settings';
 import { initNodeBackend } from '../src/engine/nodeBackend';
 
 beforeAll(async () => {

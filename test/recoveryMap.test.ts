@@ -9,7 +9,7 @@ import { initNodeBackend } from '../src/engine/nodeBackend';
 import {
   encodeMapSettings, MAP_DEFAULTS, MAP_PRESETS, mapSettingsFromHash, parseMapSettings,
 } from '../src/state/mapSettings';
-import { DEFAULTS } from '../src/state/settings';
+import { DEFAULTS } from '../src/core/settings';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

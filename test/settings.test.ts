@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, encodeSettings, parseSettings, reconcile, settingsFromSearch, SETTING_KEYS, SETTINGS } from '../src/state/settings';
+import { DEFAULTS, encodeSettings, parseSettings, reconcile, settingsFromSearch, SETTING_KEYS, SETTINGS } from '../src/core/settings';
 
 describe('settings table and URL codec', () => {
   it('leaves defaults out and writes the version first', () => {

@@ -6,7 +6,7 @@ import { prepareRun } from '../src/core/build';
 import { parseGrid, runCell, type CellResult, type MapSpec } from '../src/core/recoveryMap';
 import { CHECK_EVERY } from '../src/core/trials';
 import { initNodeBackend } from '../src/engine/nodeBackend';
-import { DEFAULTS, type Settings } from '../src/state/settings';
+import { DEFAULTS, type Settings } from '../src/core/settings';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

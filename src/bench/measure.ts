@@ -10,7 +10,7 @@ import type { Experiment } from '../core/experiment';
 import { evaluate } from '../core/student';
 import type { Samples } from '../core/teacher';
 import { StepBudget } from '../engine/stepBudget';
-import { DEFAULTS, type Settings } from '../state/settings';
+import { DEFAULTS, type Settings } from '../core/settings';
 
 export interface BenchSize {
   n: number;

@@ -1,6 +1,6 @@
 // Command-line arguments: the same keys, types and ranges as the URL (one settings table), but strict — a bad
 // value is an error naming the argument and its allowed range, never silently clamped.
-import { describeRange, parseSettings, SETTINGS, type Settings } from '../state/settings';
+import { describeRange, parseSettings, SETTINGS, type Settings } from '../core/settings';
 
 export interface CliOptions {
   settings: Settings;

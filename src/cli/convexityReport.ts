@@ -4,7 +4,7 @@ import { activation } from '../core/activations';
 import { extremeEigenvalues, predictedRate } from '../core/convexity';
 import type { Experiment } from '../core/experiment';
 import { band, MAX_RAYS, probeRay, radiusGrid, type Ray } from '../engine/convexityRegion';
-import type { Settings } from '../state/settings';
+import type { Settings } from '../core/settings';
 
 export interface ConvexityReport {
   /** λ_min and λ_max of ∇²f(W*) (v = v* fixed), their ratio, and how they were computed. */

@@ -3,7 +3,7 @@
 // trial runs, as in a single run; a progress bar with the time left goes to stderr.
 import { axisValues, formatDuration, formatGrid, mapProblem, runMap, type CellResult, type MapProgress, type MapSpec } from '../core/recoveryMap';
 import { describeMapRange, mapSpec, parseMapSettings, type MapKey } from '../state/mapSettings';
-import type { Settings } from '../state/settings';
+import type { Settings } from '../core/settings';
 import { ArgumentError } from './args';
 import type { CliReport } from './run';
 

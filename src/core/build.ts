@@ -4,7 +4,7 @@ import { randomArms, randomFilterArm, squaredTwin, type ArmInit } from './arms';
 import { Experiment, uploadSamples, type DeviceSamples } from './experiment';
 import { tensorArm, type TensorReport } from './tensorArm';
 import { makeCnnTeacher, makeSamples, makeTeacher, type Samples, type Teacher } from './teacher';
-import type { Settings } from '../state/settings';
+import type { Settings } from './settings';
 
 /** The held-out test set: fresh samples from the same teacher, at most this many. */
 export const MAX_TEST_SAMPLES = 10_000;

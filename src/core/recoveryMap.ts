@@ -8,7 +8,7 @@ import { flipSymmetric, makeData, sizeProblem } from './build';
 import { knownOutputs } from './tensorArm';
 import { tensorInit, TensorInitError } from './tensorInit';
 import { SUCCESS_ERROR, trainTrials, type PreparedTrial, type TrainedTrial } from './trials';
-import { SETTINGS, type Settings } from '../state/settings';
+import { SETTINGS, type Settings } from './settings';
 
 export const MAP_AXES = ['n', 'd', 'k', 'kappa'] as const;
 export type MapAxis = (typeof MAP_AXES)[number];

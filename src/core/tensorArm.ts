@@ -9,7 +9,7 @@ import { matchedOutputs, matchUnits } from './matching';
 import { subspaceAngle } from './subspace';
 import type { Teacher } from './teacher';
 import { tensorInit, TensorInitError, type TensorInitResult } from './tensorInit';
-import type { Settings } from '../state/settings';
+import type { Settings } from './settings';
 
 export interface TensorReport {
   /** Largest principal angle between span(V) and span(W*), radians (null for the CNN: no subspace step). */

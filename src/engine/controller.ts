@@ -3,7 +3,7 @@
 // series and (throttled) store readouts. It never touches the DOM and holds no tensors.
 import type { FrameFigures } from '../core/experiment';
 import { linearRate } from '../core/rate';
-import { REBUILD_KEYS, type Settings } from '../state/settings';
+import { REBUILD_KEYS, type Settings } from '../core/settings';
 import { useAppStore, type ArmReadout } from '../state/store';
 import { convexityMirror, setProbeRequest } from './convexityMirror';
 import { connectEngine, type EngineLink } from './engineLink';

@@ -2,7 +2,7 @@
 // mirror receives them, the panel and plots read them.
 import type { ArmName } from '../core/arms';
 import type { Extremes } from '../core/convexity';
-import type { Settings } from '../state/settings';
+import type { Settings } from '../core/settings';
 import type { Band, Ray } from './convexityRegion';
 import type { Trace } from './series';
 

@@ -4,7 +4,7 @@ import type { ArmName } from '../core/arms';
 import type { FrameFigures } from '../core/experiment';
 import type { CellResult, MapProgress, MapSpec } from '../core/recoveryMap';
 import type { TensorReport } from '../core/tensorArm';
-import type { Settings } from '../state/settings';
+import type { Settings } from '../core/settings';
 import type { BackendInfo } from './browserBackend';
 import type { ConvexityState } from './convexityState';
 import type { Trace } from './series';

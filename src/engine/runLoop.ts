@@ -3,7 +3,7 @@
 // owns the tfjs backend and the experiment's tensors; the page only ever sees `EngineEvent`s.
 import { prepareRun, sizeProblem } from '../core/build';
 import type { Experiment, FrameFigures } from '../core/experiment';
-import type { Settings } from '../state/settings';
+import type { Settings } from '../core/settings';
 import type { BackendInfo } from './browserBackend';
 import type { EngineEvent, LoopStatus } from './protocol';
 import { StepBudget } from './stepBudget';

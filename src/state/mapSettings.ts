@@ -5,7 +5,7 @@
 // keeps only the fragment); the CLI reads the same keys as --map, --trials, --init, --iters. The experiment
 // the map runs (activation, k, κ, η, seed…) is the live run's settings.
 import { DEFAULT_GRID, formatGrid, MAP_INITS, parseGrid, type Grid, type MapInit, type MapSpec } from '../core/recoveryMap';
-import type { Settings } from './settings';
+import type { Settings } from '../core/settings';
 
 export const MAP_VIEWS = ['live', 'map'] as const;
 export const MAP_SHOWS = ['success', 'error'] as const;

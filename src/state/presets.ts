@@ -1,5 +1,5 @@
 // The papers' reference experiments (SPEC §5), each one click in the app and one plain URL for lecture notes.
-import { DEFAULTS, encodeSettings, reconcile, type Settings } from './settings';
+import { DEFAULTS, encodeSettings, reconcile, type Settings } from '../core/settings';
 
 export interface Preset {
   id: string;

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { ArmName } from '../core/arms';
 import type { TensorReport } from '../core/tensorArm';
 import type { BackendInfo } from '../engine/browserBackend';
-import { DEFAULTS, reconcile, type Problem, type SettingKey, type Settings } from './settings';
+import { DEFAULTS, reconcile, type Problem, type SettingKey, type Settings } from '../core/settings';
 
 export type RunStatus = 'starting' | 'building' | 'running' | 'paused' | 'done' | 'error';
 

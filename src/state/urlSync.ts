@@ -1,6 +1,6 @@
 // Keeps the URL's query string in step with the settings: read once at start (with notices for what had to be
 // changed), then written with a debounced history.replaceState — no history entry per slider move.
-import { encodeSettings, settingsFromSearch } from './settings';
+import { encodeSettings, settingsFromSearch } from '../core/settings';
 import { useAppStore } from './store';
 
 const WRITE_DELAY_MS = 250;

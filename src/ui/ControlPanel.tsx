@@ -1,6 +1,6 @@
 // The control panel: every setting of the experiment, and the run buttons.
 import { ACTIVATION_LABELS } from '../core/activations';
-import { disabledReason } from '../state/settings';
+import { disabledReason } from '../core/settings';
 import { useAppStore } from '../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from './controls';
 import { PresetMenu } from './PresetMenu';

@@ -1,6 +1,6 @@
 // A short explanation beside the plots: the model, the loss and what the theory promises, for the problem
 // the settings select. Formulas typeset with KaTeX.
-import type { Settings } from '../state/settings';
+import type { Settings } from '../core/settings';
 import { useAppStore } from '../state/store';
 import { Tex } from './Tex';
 

@@ -1,7 +1,7 @@
 // One control per setting, generated from the settings table: a labelled slider (linear or log) with its value
 // readout, or a labelled select. Native inputs, so every control works from the keyboard.
 import { useId } from 'react';
-import { SETTINGS, type SettingKey, type Settings } from '../state/settings';
+import { SETTINGS, type SettingKey, type Settings } from '../core/settings';
 import { useAppStore } from '../state/store';
 
 type NumberKey = { [K in SettingKey]: Settings[K] extends number ? K : never }[SettingKey];

@@ -3,7 +3,7 @@
 import { flipSymmetric, makeData, prepareRun, type Built } from '../../src/core/build';
 import { Experiment, uploadSamples, type FrameFigures } from '../../src/core/experiment';
 import { tensorArm } from '../../src/core/tensorArm';
-import { DEFAULTS, reconcile, type Settings } from '../../src/state/settings';
+import { DEFAULTS, reconcile, type Settings } from '../../src/core/settings';
 
 export interface Trained {
   /** Matched error of each arm at iteration 0 and after every frame. */

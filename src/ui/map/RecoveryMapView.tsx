@@ -9,7 +9,7 @@ import { CHECK_EVERY } from '../../core/trials';
 import {
   describeMapRange, MAP_DEFAULTS, MAP_FIELDS, MAP_PRESETS, mapSpec, parseMapSettings, type MapKey, type MapSettings,
 } from '../../state/mapSettings';
-import { reconcile } from '../../state/settings';
+import { reconcile } from '../../core/settings';
 import { useAppStore } from '../../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from '../controls';
 import { PresetSelect } from '../PresetMenu';

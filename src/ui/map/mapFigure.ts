@@ -4,7 +4,7 @@
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { ARM_LABELS } from '../../core/arms';
 import { axisValues, INIT_LABELS, SUCCESS_ERROR, type CellResult, type MapAxis, type MapSpec } from '../../core/recoveryMap';
-import { SETTINGS } from '../../state/settings';
+import { SETTINGS } from '../../core/settings';
 import type { MapSettings } from '../../state/mapSettings';
 
 export const AXIS_TITLES: Record<MapAxis, string> = {

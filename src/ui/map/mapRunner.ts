@@ -5,7 +5,7 @@ import { cellSettings, mapCells, mapProblem } from '../../core/recoveryMap';
 import type { BackendInfo } from '../../engine/browserBackend';
 import { controller as engine } from '../../engine/controller';
 import { mapSpec } from '../../state/mapSettings';
-import { reconcile, SETTINGS } from '../../state/settings';
+import { reconcile, SETTINGS } from '../../core/settings';
 import { useAppStore } from '../../state/store';
 import { useMapStore } from './mapStore';
 

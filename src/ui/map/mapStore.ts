@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { CellResult, MapProgress, MapSpec } from '../../core/recoveryMap';
 import { mapSettingsFromHash, type MapKey, type MapProblem, type MapSettings } from '../../state/mapSettings';
-import type { Settings } from '../../state/settings';
+import type { Settings } from '../../core/settings';
 
 export type MapStatus = 'idle' | 'waiting' | 'running' | 'done' | 'cancelled' | 'error';
 

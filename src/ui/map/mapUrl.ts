@@ -1,7 +1,7 @@
 // Keeps the URL's fragment in step with the map's settings (debounced history.replaceState, no history entry
 // per edit). The query string belongs to the experiment's settings (state/urlSync.ts), which keeps the fragment.
 import { encodeMapSettings, mapSettingsFromHash } from '../../state/mapSettings';
-import { encodeSettings } from '../../state/settings';
+import { encodeSettings } from '../../core/settings';
 import { useAppStore } from '../../state/store';
 import { useMapStore } from './mapStore';
 

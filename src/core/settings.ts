@@ -1,7 +1,7 @@
 // One typed table of every setting: its key (the same in the URL and on the CLI), type, range and default.
 // Parsing, clamping, writing the query string and the CLI's argument errors are all driven from it.
 import { z } from 'zod';
-import { ACTIVATIONS } from '../core/activations';
+import { ACTIVATIONS } from './activations';
 
 export const URL_VERSION = 1;
 
