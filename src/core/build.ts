@@ -2,6 +2,7 @@
 // Shared by the app and the CLI, so a seed and the settings give the same run in both.
 import { randomArms, randomFilterArm, squaredTwin, type ArmInit } from './arms';
 import { Experiment, uploadSamples, type DeviceSamples } from './experiment';
+import type { SamplingSpec } from './sampling';
 import { tensorArm, type TensorReport } from './tensorArm';
 import { makeCnnTeacher, makeSamples, makeTeacher, type Samples, type Teacher } from './teacher';
 import type { Settings } from './settings';
@@ -28,6 +29,11 @@ export function sizeProblem(n: number, d: number, maxElements: number): string |
 /** Output weights are ±1 and φ is odd-like: (v, w) and (−v, −w) are the same unit (SPEC §4). */
 export function flipSymmetric(s: Settings): boolean {
   return s.task === 'regression' && s.vstar === 'pm1' && (s.act === 'tanh' || s.act === 'sigmoid');
+}
+
+/** How the settings' gradient descent sees the data, with the run's seed (sampling.ts). */
+export function samplingOf(s: Settings): SamplingSpec & { seed: number } {
+  return { mode: s.gd, batch: Math.min(s.batch, s.n), task: s.task, act: s.act, slope: s.slope, noise: s.noise, seed: s.seed };
 }
 
 export function makeData(s: Settings): { teacher: Teacher; train: Samples; test: Samples } {
@@ -64,6 +70,7 @@ export function buildExperiment(
     allowFlip: flipSymmetric(s),
     model: s.model,
     classification: s.task === 'classification',
+    sampling: samplingOf(s),
   });
   return { experiment, teacher, train, messages, tensor: null };
 }

@@ -5,6 +5,7 @@ import { activation, type Activation } from './activations';
 import type { ArmInit, ArmName } from './arms';
 import { matchUnits, type Match } from './matching';
 import { patchMask, tieGradient } from './cnn';
+import { makeSampler, type SamplingSpec, type StepSampler } from './sampling';
 import { accuracy, armBlocks, evaluate, lossOnly, type LossName } from './student';
 import type { Samples, Teacher } from './teacher';
 
@@ -20,6 +21,8 @@ export interface ExperimentSpec {
   model: 'fcn' | 'cnn';
   /** Labels are 0/1: report train and test accuracy. */
   classification: boolean;
+  /** How each step sees the data (sampling.ts), with the run's seed; absent or 'full': the fixed samples. */
+  sampling?: SamplingSpec & { seed: number };
 }
 
 /** The samples on the device. The experiment takes ownership and disposes them. */
@@ -99,6 +102,8 @@ export class Experiment {
   private lr: tf.Scalar;
   /** CNN only: the block-diagonal pattern that ties the filter's gradient. */
   private readonly mask: tf.Tensor2D | null;
+  /** Resampling or SGD: each step's samples; null on the full-batch path. */
+  private readonly sampler: StepSampler | null;
   private disposed = false;
 
   constructor(
@@ -126,6 +131,7 @@ export class Experiment {
     this.active = tf.ones([1, m * k], 'bool') as tf.Tensor2D;
     this.lr = tf.scalar(spec.lr);
     this.mask = spec.model === 'cnn' ? patchMask(k, d / k, m) : null;
+    this.sampler = spec.sampling ? makeSampler([{ seed: spec.sampling.seed, teacher }], spec.sampling, this.X.shape[0]) : null;
     this.arms = inits.map((arm) => ({
       name: arm.name,
       stopped: null,
@@ -168,11 +174,23 @@ export class Experiment {
     return { error, perm: identity, flip: identity.map(() => false), maxUnitError: error };
   }
 
-  /** One gradient step of every running arm; returns the losses before the step, [m]. */
-  private step(): tf.Tensor1D {
-    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses, this.XT, {
+  /** Step `index`'s own samples (fresh ones, or a minibatch), as the 2-D tensors a step takes. */
+  private stepData(sampler: StepSampler, index: number): { X: tf.Tensor2D; XT: tf.Tensor2D; y: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const [n, d] = this.X.shape;
+      const data = sampler.draw(index, { X: tf.reshape(this.X, [1, n, d]), y: tf.reshape(this.y, [1, n, 1]) });
+      const rows = data.X.shape[1];
+      return { X: tf.reshape(data.X, [rows, d]), XT: tf.reshape(data.XT, [d, rows]), y: tf.reshape(data.y, [rows, 1]) };
+    });
+  }
+
+  /** Gradient step `index` of every running arm; returns the losses before the step, [m] (on the step's samples). */
+  private step(index: number): tf.Tensor1D {
+    const data = this.sampler && this.stepData(this.sampler, index);
+    const { loss, gradW: rawGrad, gradV } = evaluate(data?.X ?? this.X, data?.y ?? this.y, this.W, this.v, this.act, this.spec.losses, data?.XT ?? this.XT, {
       blocks: this.blocks, gradV: this.trainV !== null,
     });
+    if (data) Object.values(data).forEach((t) => t.dispose());
     const gradW = this.mask ? tieGradient(rawGrad, this.mask, this.k, this.d / this.k, this.m) : rawGrad;
     if (gradW !== rawGrad) rawGrad.dispose();
     const trainV = this.trainV;
@@ -200,7 +218,7 @@ export class Experiment {
    */
   runFrame(steps: number, trainLoss = true): tf.Tensor1D {
     const losses: tf.Tensor1D[] = [];
-    for (let s = 0; s < steps; s++) losses.push(this.step());
+    for (let s = 0; s < steps; s++) losses.push(this.step(this.iteration + s));
     this.iteration += steps;
     return tf.tidy(() => {
       // Without `trainLoss` the frame's training loss is its last step's (before that step): a forward pass over
@@ -275,5 +293,6 @@ export class Experiment {
     for (const t of [this.X, this.XT, this.blocks, this.y, this.Xtest, this.ytest, this.W, this.v, this.active, this.lr]) t.dispose();
     this.trainV?.dispose();
     this.mask?.dispose();
+    this.sampler?.dispose();
   }
 }
