@@ -30,11 +30,11 @@ export interface SamplingTrial {
 }
 
 /** What one step trains on, with a leading trial dimension: X [T, n', d], Xᵀ [T, d, n'], labels [T, n', 1]. */
-export interface StepData {
+export type StepData = {
   X: tf.Tensor3D;
   XT: tf.Tensor3D;
   y: tf.Tensor3D;
-}
+};
 
 /** Fresh samples of step `step`: x ~ N(0, I_d), and the label noise (regression) or uniforms (Bernoulli labels). */
 export function resampleDraws(seed: number, step: number, n: number, d: number, task: SamplingSpec['task']): { X: Float32Array; u: Float32Array } {
