@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activation, type Activation } from './activations';
 import type { ArmInit, ArmName } from './arms';
-import { matchUnits, type Match } from './matching';
+import { matchModel, type Match } from './matching';
 import { patchMask, tieGradient } from './cnn';
 import { makeSampler, type SamplingSpec, type StepSampler } from './sampling';
 import { accuracy, armBlocks, evaluate, lossOnly, type LossName } from './student';
@@ -159,19 +159,9 @@ export class Experiment {
     this.lr = tf.scalar(lr);
   }
 
-  /** Matched error of a d×k W; the CNN's units are its patches, in a fixed order, so none are permuted. */
+  /** Matched error of a d×k W (matching.ts: the CNN's units are not permuted). */
   private match(W: Float64Array): Match {
-    const { d, k } = this;
-    if (this.spec.model === 'fcn') return matchUnits(W, this.teacher.W, d, k, this.spec.allowFlip);
-    let dist = 0;
-    let norm = 0;
-    for (let i = 0; i < d * k; i++) {
-      dist += (W[i] - this.teacher.W[i]) ** 2;
-      norm += this.teacher.W[i] ** 2;
-    }
-    const error = Math.sqrt(dist / norm);
-    const identity = Array.from({ length: k }, (_, j) => j);
-    return { error, perm: identity, flip: identity.map(() => false), maxUnitError: error };
+    return matchModel(W, this.teacher.W, this.d, this.k, this.spec.model, this.spec.allowFlip);
   }
 
   /** Step `index`'s own samples (fresh ones, or a minibatch), as the 2-D tensors a step takes. */

@@ -87,11 +87,13 @@ export class StepSampler {
     const d = fixed.X.shape[2];
     if (this.spec.mode === 'sgd') {
       const b = Math.min(this.spec.batch, this.n);
+      // Rows of the flattened [T·n, d] set: tfjs-backend-wasm's gather with batchDims = 1 returns wrong rows (4.22).
       const idx = new Int32Array(T * b);
-      trials.forEach((t, i) => idx.set(sgdIndices(t.seed, step, this.n, b, this.epochs[i]), i * b));
-      const indices = tf.tensor2d(idx, [T, b], 'int32');
-      const X = tf.gather(fixed.X, indices, 1, 1) as tf.Tensor3D;
-      return { X, XT: tf.transpose(X, [0, 2, 1]), y: tf.gather(fixed.y, indices, 1, 1) as tf.Tensor3D };
+      trials.forEach((t, i) => sgdIndices(t.seed, step, this.n, b, this.epochs[i]).forEach((row, j) => (idx[i * b + j] = i * this.n + row)));
+      const indices = tf.tensor1d(idx, 'int32');
+      const X = tf.reshape(tf.gather(tf.reshape(fixed.X, [T * this.n, d]), indices), [T, b, d]) as tf.Tensor3D;
+      const y = tf.reshape(tf.gather(tf.reshape(fixed.y, [T * this.n, 1]), indices), [T, b, 1]) as tf.Tensor3D;
+      return { X, XT: tf.transpose(X, [0, 2, 1]), y };
     }
     const n = this.n;
     const Xs = new Float32Array(T * n * d);
