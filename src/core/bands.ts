@@ -153,6 +153,10 @@ export class Band {
     return this.companions.some((c) => c.stopped.some((s) => !s));
   }
 
+  setLearningRate(lr: number): void {
+    this.batches.forEach((b) => b.setLearningRate(lr));
+  }
+
   /** Runs `steps` steps of every companion seed and returns the live run's frame `primary` with theirs after it. */
   runFrame(steps: number, primary: tf.Tensor1D): tf.Tensor1D {
     const parts = [primary, ...this.batches.map((b) => b.runFrame(steps))];

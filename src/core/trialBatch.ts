@@ -54,7 +54,7 @@ export class TrialBatch {
   /** Indices (into the trials given) of the running trials, in the tensors' order. */
   running: number[];
   private readonly act: Activation;
-  private readonly lr: tf.Scalar;
+  private lr: tf.Scalar;
   private X: tf.Tensor3D;
   /** X_tᵀ [T, d, n], on WASM only: there a transposed product never takes the XNNPACK path. */
   private XT: tf.Tensor3D | null;
@@ -102,6 +102,12 @@ export class TrialBatch {
     const trainV = spec.arms.flatMap((arm) => new Array<boolean>(k).fill(arm.trainV));
     this.trainV = trainV.some(Boolean) ? tf.tensor3d(trainV, [1, 1, m * k], 'bool') : null;
     this.sampler = makeSampler(trials.map((t) => ({ seed: t.seed, teacher: t.teacher })), spec.sampling, this.n);
+  }
+
+  /** The learning rate applies from the next step on (the live view's slider). */
+  setLearningRate(lr: number): void {
+    this.lr.dispose();
+    this.lr = tf.scalar(lr);
   }
 
   /** v as each trial's block-diagonal [T, m·k, m]: φ(Z)·Vb sums each arm's units (student.ts's blockV). */

@@ -144,7 +144,7 @@ export class Controller {
         this.run = event;
         this.latest = null;
         this.stopped = event.arms.map(() => null);
-        series.reset(event.arms.map((arm) => arm.name));
+        series.reset(event.arms.map((arm) => arm.name), event.settings.trials);
         this.speed = { time: performance.now(), iteration: 0 };
         setRun({ iteration: 0, messages: event.messages, tensor: event.tensor });
         break;
@@ -152,7 +152,7 @@ export class Controller {
         if (event.generation !== this.generation || !this.run) return;
         this.latest = event.figures;
         this.stopped = event.stopped;
-        series.push(event.figures, event.stoppedBefore);
+        series.push(event.figures, event.stoppedBefore, event.band);
         this.publish(event.figures.newlyStopped.length > 0 || event.figures.iteration === 0);
         this.frameListeners.forEach((l) => l({ run: this.run!, latest: this.latest }));
         break;
@@ -164,6 +164,9 @@ export class Controller {
       case 'error':
         if (event.generation !== this.generation && event.generation !== -1) return;
         setRun({ status: 'error', error: event.message });
+        break;
+      case 'floor':
+        if (event.generation === this.generation) series.setFloor(event.floor);
         break;
       case 'probe':
         convexityMirror.receive(event.state);
@@ -204,6 +207,7 @@ export class Controller {
         testAccuracy: latest.arms[a]?.testAccuracy ?? NaN,
         rate: linearRate(s.error.x, s.error.y),
         stopped: this.stopped[a] ?? null,
+        band: series.bands[a]?.latest ?? null,
       };
     });
     const state = useAppStore.getState();

@@ -2,6 +2,7 @@
 // not pass through here (see engine/series.ts); only the small readouts the panels show.
 import { create } from 'zustand';
 import type { ArmName } from '../core/arms';
+import type { ArmBand } from '../core/bands';
 import type { TensorReport } from '../core/tensorArm';
 import type { BackendInfo } from '../engine/browserBackend';
 import { DEFAULTS, reconcile, type Problem, type SettingKey, type Settings } from '../core/settings';
@@ -20,6 +21,8 @@ export interface ArmReadout {
   /** Per-step contraction of the error over the recent half of the run; null until measurable. */
   rate: number | null;
   stopped: string | null;
+  /** Many seeds (settings.trials > 1): median, 10–90% band and success fraction over them; null for one seed. */
+  band?: ArmBand | null;
 }
 
 export interface RunState {
