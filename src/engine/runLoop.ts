@@ -136,7 +136,13 @@ export class RunLoop implements RunSource {
   step(): void {
     if (!this.experiment || this.status === 'building' || this.status === 'error') return;
     this.setStatus('paused');
-    void this.frame(1);
+    void this.stepWhenFree();
+  }
+
+  /** One step waits for exclusive work in flight (the float32 floor's chunks, a probe) instead of being dropped. */
+  private async stepWhenFree(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    await this.frame(1);
   }
 
   dispose(): void {
