@@ -5,17 +5,19 @@ import { collectErrors, plotTraces, trace } from './helpers';
 
 const SEEDS = 10;
 // The README's Zhong et al. preset URL with a short budget and ten seeds.
-const URL = `/?v=1&act=sqrelu&d=10&k=5&n=10000&lr=0.02&iters=60&kappa=2&vstar=pm1&trials=${SEEDS}`;
+const URL = `/?v=1&act=sqrelu&d=10&k=5&n=10000&lr=0.02&iters=40&kappa=2&vstar=pm1&trials=${SEEDS}`;
 
 test('a 10-seed band on the Zhong et al. preset: band and median per arm, success fraction, float32 floor', async ({ page }) => {
+  // Ten tensor initializations and ten seeds' samples are built before the first frame: a slow start here.
+  test.setTimeout(300_000);
   const errors = collectErrors(page);
   await page.goto(URL);
-  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 110_000 });
+  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 240_000 });
   const label = 'tensor init';
   const median = (await trace(page, 'error-plot', `${label} (median of ${SEEDS} seeds)`))!;
   const lo = (await trace(page, 'error-plot', `${label}: 10%`))!;
   const hi = (await trace(page, 'error-plot', `${label}: 10–90% of ${SEEDS} seeds`))!;
-  expect(median.x.at(-1)).toBe(60);
+  expect(median.x.at(-1)).toBe(40);
   expect(lo.x).toEqual(median.x);
   expect(hi.x).toEqual(median.x);
   median.y.forEach((m, i) => {
@@ -54,7 +56,7 @@ test('a 10-seed band on the Zhong et al. preset: band and median per arm, succes
 });
 
 test('one seed is today\'s view: a line per arm, no band', async ({ page }) => {
-  await page.goto(URL.replace(`trials=${SEEDS}`, 'trials=1').replace('iters=60', 'iters=5'));
+  await page.goto(URL.replace(`trials=${SEEDS}`, 'trials=1').replace('iters=40', 'iters=5'));
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 60_000 });
   const names = (await plotTraces(page, 'error-plot')).map((t) => t.name);
   expect(names.slice(0, 3)).toEqual(['tensor init', 'random W, true v', 'random W, random signs of v']);
