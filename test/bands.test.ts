@@ -95,7 +95,7 @@ describe('bands', () => {
   }
 
   it('refuses a band whose samples would not fit', () => {
-    expect(bandProblem(settings({ trials: 50, n: 1_000_000, d: 50 }))).toMatch(/use at most 1 seeds/);
+    expect(bandProblem(settings({ trials: 50, n: 1_000_000, d: 50 }))).toMatch(/use at most 1 seed here/);
     expect(bandProblem(settings({}))).toBeNull();
   });
 });

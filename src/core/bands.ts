@@ -44,7 +44,7 @@ export function bandProblem(s: Settings): string | null {
   const numbers = s.trials * (s.n + Math.min(s.n, 10_000)) * s.d;
   if (s.trials <= 1 || numbers <= BAND_MAX_ELEMENTS) return null;
   const most = Math.max(1, Math.floor(BAND_MAX_ELEMENTS / ((s.n + Math.min(s.n, 10_000)) * s.d)));
-  return `${s.trials} seeds of n = ${s.n.toLocaleString('en-US')} samples at d = ${s.d} would keep ${numbers.toLocaleString('en-US')} numbers on the device; the limit is ${BAND_MAX_ELEMENTS.toLocaleString('en-US')}: use at most ${most} seeds here, or a smaller n.`;
+  return `${s.trials} seeds of n = ${s.n.toLocaleString('en-US')} samples at d = ${s.d} would keep ${numbers.toLocaleString('en-US')} numbers on the device; the limit is ${BAND_MAX_ELEMENTS.toLocaleString('en-US')}: use at most ${most} seed${most === 1 ? '' : 's'} here, or a smaller n.`;
 }
 
 /** SPEC §5: after matching, max_j ‖w_j − w*_j‖/‖w*_j‖ ≤ 0.01 and the output signs right. */

@@ -229,8 +229,9 @@ export class TrialBatch {
     this.active = tf.tensor3d(cols, [stopped.length, 1, this.m * this.k], 'bool');
   }
 
-  /** Removes stopped trials from the program. */
+  /** Removes stopped trials from the program (the map's full-batch trials; a band freezes arms instead). */
   retire(stopped: Set<number>): void {
+    if (this.sampler || this.active) throw new Error('TrialBatch.retire is for full-batch programs without frozen arms.');
     if (!stopped.size) return;
     const keep = this.running.map((t, i) => (stopped.has(t) ? -1 : i)).filter((i) => i >= 0);
     this.running = keep.map((i) => this.running[i]);
