@@ -143,7 +143,7 @@ function parseRange(text: string, problems: string[]): AxisRange | null {
   const count = moves ? valueCount({ from, to, step: used, geometric }) : Infinity;
   if (count > MAX_AXIS_VALUES) {
     const asked = valueCount({ from, to, step, geometric });
-    const why = !moves
+    const why = !(geometric ? step > 1 : step > 0)
       ? `must be ${geometric ? 'a factor above 1' : 'positive'}`
       : `would make ${describeCount(asked > MAX_AXIS_VALUES ? asked : count)} values`;
     const least = fittingStep(key, from, to, geometric);

@@ -178,22 +178,25 @@ export function reconcile(s: Settings): Problem[] {
 
 /**
  * Settings from query-string-like pairs: unknown keys are ignored, bad values clamped or defaulted. A key given
- * more than once takes its last value (as a CLI flag does), and only that value's problem is kept: the list of
- * problems stays a few per setting, however long the input.
+ * more than once takes its last value (as a CLI flag does), and only that value is read: the work and the list
+ * of problems stay a few per setting, however long the input.
  */
 export function parseSettings(pairs: Iterable<[string, string]>): { settings: Settings; problems: Problem[] } {
-  const settings: Settings = { ...DEFAULTS };
-  const record = settings as Record<SettingKey, string | number>;
-  const last = new Map<SettingKey, Problem | undefined>();
+  const last = new Map<SettingKey, string>();
   for (const [key, raw] of pairs) {
     // Own keys only: `constructor` or `toString` are in every object.
     if (!Object.hasOwn(SETTINGS, key)) continue;
-    const { value, problem } = parseField(key as SettingKey, raw);
-    record[key as SettingKey] = value;
     last.delete(key as SettingKey);
-    last.set(key as SettingKey, problem);
+    last.set(key as SettingKey, raw);
   }
-  const problems = [...last.values()].filter((p) => p !== undefined);
+  const settings: Settings = { ...DEFAULTS };
+  const record = settings as Record<SettingKey, string | number>;
+  const problems: Problem[] = [];
+  for (const [key, raw] of last) {
+    const { value, problem } = parseField(key, raw);
+    record[key] = value;
+    if (problem) problems.push(problem);
+  }
   problems.push(...reconcile(settings));
   return { settings, problems };
 }

@@ -96,21 +96,21 @@ function parseField(key: MapKey, raw: string, base: MapSettings, problems: MapPr
 /**
  * Map settings from key/value pairs, starting from `base` (the defaults for a link; the settings shown, for an
  * edit): unknown keys ignored, bad values clamped or kept from `base`, each with a problem. A key given more
- * than once takes its last value, and only that value's problem is kept.
+ * than once takes its last value, and only that value is read.
  */
 export function parseMapSettings(pairs: Iterable<[string, string]>, base: MapSettings = MAP_DEFAULTS): { settings: MapSettings; problems: MapProblem[] } {
-  const settings: MapSettings = { ...base };
-  const last = new Map<MapKey, MapProblem[]>();
-  const record = settings as Record<MapKey, unknown>;
+  const last = new Map<MapKey, string>();
   for (const [key, raw] of pairs) {
     // Own keys only: `constructor` or `toString` are in every object.
     if (!Object.hasOwn(MAP_FIELDS, key)) continue;
-    const problems: MapProblem[] = [];
-    record[key as MapKey] = parseField(key as MapKey, raw, base, problems);
     last.delete(key as MapKey);
-    last.set(key as MapKey, problems);
+    last.set(key as MapKey, raw);
   }
-  return { settings, problems: [...last.values()].flat() };
+  const settings: MapSettings = { ...base };
+  const problems: MapProblem[] = [];
+  const record = settings as Record<MapKey, unknown>;
+  for (const [key, raw] of last) record[key] = parseField(key, raw, base, problems);
+  return { settings, problems };
 }
 
 /** `view=map&map=n:1000:16000:*2,d:5:20:5&…`: defaults left out; ':' ',' '*' kept readable. */
