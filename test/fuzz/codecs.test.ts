@@ -1,6 +1,6 @@
 // The app's codecs of outside input under the standard fuzz properties (codecFuzz.ts): the settings query
 // (as a URL and as pairs), the map's fragment, the grid text, and the CLI's arguments.
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe } from 'vitest';
 import { ArgumentError, parseArgs, type CliOptions } from '../../src/cli/args';
 import { parseMapArgs, type MapCliOptions } from '../../src/cli/map';

@@ -1,6 +1,6 @@
 // What a parsed value may hold, read from the settings tables themselves (settings.ts, mapSettings.ts): a key
 // added to a table later is checked, and generated, without a change here.
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { axisValues, MAP_AXES, MAX_AXIS_VALUES, type AxisRange, type Grid } from '../../src/core/recoveryMap';
 import { reconcile, SETTINGS, type Settings } from '../../src/core/settings';
 import { MAP_FIELDS, type MapSettings } from '../../src/state/mapSettings';
