@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ArgumentError, parseArgs } from '../src/cli/args';
 import { parseMapArgs } from '../src/cli/map';
 import { CLIP_LENGTH } from '../src/core/clip';
-import { axisValues, DEFAULT_GRID, formatGrid, MAX_AXIS_VALUES, parseGrid } from '../src/core/mapGrid';
+import { axisValues, DEFAULT_GRID, formatGrid, MAX_AXIS_VALUES, parseGrid } from '../src/core/recoveryMap';
 import { DEFAULTS, parseSettings, SETTING_KEYS, settingsFromSearch } from '../src/core/settings';
 import { MAP_DEFAULTS, mapSettingsFromHash, parseMapSettings } from '../src/state/mapSettings';
 
