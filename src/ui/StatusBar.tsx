@@ -69,7 +69,7 @@ export function Notices() {
       )}
       {!onMap && mapNotices.length > 0 && (
         <div role="alert" className="warning" data-testid="map-link-notice">
-          <strong>Some map settings in the link were changed:</strong>
+          <strong>Some recovery-map settings were changed:</strong>
           <ul>{mapNotices.map((p, i) => <li key={i}>{p.message}</li>)}</ul>
           <button type="button" onClick={dismissMap}>Dismiss</button>
         </div>
