@@ -31,6 +31,8 @@ export class Controller {
   private run: BuiltRun | null = null;
   private latest: FrameFigures | null = null;
   private stopped: (string | null)[] = [];
+  /** Per arm, the learning rate its divergence verdict suggests. */
+  private suggestedLr: (number | null)[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   /** The user pressed Pause (or One step): a rebuild keeps the run paused. Never inferred from the status. */
   private userPaused = false;
@@ -137,24 +139,29 @@ export class Controller {
         break;
       case 'building':
         this.generation = event.generation;
-        setRun({ status: 'building', error: null });
+        setRun({ status: 'building', error: null, build: null });
         break;
       case 'built':
         if (event.generation !== this.generation) return;
         this.run = event;
         this.latest = null;
         this.stopped = event.arms.map(() => null);
+        this.suggestedLr = event.arms.map(() => null);
         series.reset(event.arms.map((arm) => arm.name));
         this.speed = { time: performance.now(), iteration: 0 };
-        setRun({ iteration: 0, messages: event.messages, tensor: event.tensor });
+        setRun({ iteration: 0, messages: event.messages, tensor: event.tensor, build: null });
         break;
       case 'frame':
         if (event.generation !== this.generation || !this.run) return;
         this.latest = event.figures;
         this.stopped = event.stopped;
+        for (const { name, suggestedLr } of event.figures.newlyStopped) this.suggestedLr[event.figures.arms.findIndex((arm) => arm.name === name)] = suggestedLr;
         series.push(event.figures, event.stoppedBefore);
         this.publish(event.figures.newlyStopped.length > 0 || event.figures.iteration === 0);
         this.frameListeners.forEach((l) => l({ run: this.run!, latest: this.latest }));
+        break;
+      case 'build-progress':
+        if (event.generation === this.generation) setRun({ build: { stage: event.stage, fraction: event.fraction } });
         break;
       case 'status':
         if (event.generation !== this.generation) return;
@@ -163,7 +170,7 @@ export class Controller {
         break;
       case 'error':
         if (event.generation !== this.generation && event.generation !== -1) return;
-        setRun({ status: 'error', error: event.message });
+        setRun({ status: 'error', error: event.message, build: null });
         break;
       case 'probe':
         convexityMirror.receive(event.state);
@@ -204,6 +211,7 @@ export class Controller {
         testAccuracy: latest.arms[a]?.testAccuracy ?? NaN,
         rate: linearRate(s.error.x, s.error.y),
         stopped: this.stopped[a] ?? null,
+        suggestedLr: this.suggestedLr[a] ?? null,
       };
     });
     const state = useAppStore.getState();

@@ -6,6 +6,13 @@ import { ARM_COLORS } from './colors';
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
 const sci = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
 
+/** Takes a stopped arm's suggested learning rate and runs again from the start, the stopped arm included. */
+function takeSuggestedLr(lr: number): void {
+  const { setSetting, send } = useAppStore.getState();
+  setSetting('lr', lr);
+  send('reset');
+}
+
 export function Readouts() {
   const arms = useAppStore((s) => s.run.arms);
   const iteration = useAppStore((s) => s.run.iteration);
@@ -35,7 +42,12 @@ export function Readouts() {
         </tbody>
       </table>
       {arms.filter((a) => a.stopped).map((a) => (
-        <p key={a.name} role="alert" className="warning">{ARM_LABELS[a.name]}: {a.stopped}</p>
+        <p key={a.name} role="alert" className="warning" data-testid={`stopped-${a.name}`}>
+          {ARM_LABELS[a.name]}: {a.stopped}{' '}
+          {a.suggestedLr !== null && (
+            <button type="button" onClick={() => takeSuggestedLr(a.suggestedLr!)}>use η = {a.suggestedLr} and restart</button>
+          )}
+        </p>
       ))}
     </section>
   );

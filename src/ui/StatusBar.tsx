@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import { shareUrl } from '../state/urlSync';
 import { useAppStore } from '../state/store';
+import { BuildProgress } from './BuildProgress';
+import { useMapStore } from './map/mapStore';
 
 export function BackendBadge() {
   const backend = useAppStore((s) => s.run.backend);
@@ -51,8 +53,24 @@ export function Notices() {
   const notices = useAppStore((s) => s.notices);
   const dismiss = useAppStore((s) => s.dismissNotices);
   const run = useAppStore((s) => s.run);
+  const settingNote = useAppStore((s) => s.settingNote);
+  const dismissSettingNote = useAppStore((s) => s.dismissSettingNote);
+  const mapBusy = useMapStore((s) => s.run.status === 'waiting' || s.run.status === 'running');
   return (
     <div className="notices">
+      <BuildProgress />
+      <div role="status" aria-live="polite">
+        {mapBusy && (
+          <p className="info" data-testid="map-hold">
+            The live run is paused while the recovery map computes (they share one backend); it plays again when the map finishes or is cancelled, if it was playing.
+          </p>
+        )}
+        {settingNote && (
+          <p className="info" data-testid="setting-note">
+            {settingNote} <button type="button" onClick={dismissSettingNote}>Dismiss</button>
+          </p>
+        )}
+      </div>
       {run.backend?.fallback && <p className="info" data-testid="fallback">{run.backend.fallback}</p>}
       {run.engine?.fallback && <p className="info" data-testid="thread-fallback">{run.engine.fallback}</p>}
       {notices.length > 0 && (
