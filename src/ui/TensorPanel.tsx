@@ -78,6 +78,7 @@ export function TensorPanel() {
   return (
     <section className="tensor-panel" aria-label="how the initialization was found" data-testid="tensor-panel">
       <h2>How the tensor initialization was found</h2>
+      <InitAdvice lines={advice} />
       <div className="tensor-grid">
         <LivePlot id="p2-spectrum" title="Spectrum of P̂₂" source={spectrumPlot} height={240} />
         <dl className="facts">
