@@ -56,6 +56,10 @@ export function Notices() {
   const settingNote = useAppStore((s) => s.settingNote);
   const dismissSettingNote = useAppStore((s) => s.dismissSettingNote);
   const mapBusy = useMapStore((s) => s.run.status === 'waiting' || s.run.status === 'running');
+  // The map view shows its own notices; elsewhere, what a link's map part changed shows here.
+  const onMap = useMapStore((s) => s.settings.view === 'map');
+  const mapNotices = useMapStore((s) => s.notices);
+  const dismissMap = useMapStore((s) => s.dismissNotices);
   return (
     <div className="notices">
       <BuildProgress />
@@ -80,8 +84,18 @@ export function Notices() {
           <button type="button" onClick={dismiss}>Dismiss</button>
         </div>
       )}
+      {!onMap && mapNotices.length > 0 && (
+        <div role="alert" className="warning" data-testid="map-link-notice">
+          <strong>Some recovery-map settings were changed:</strong>
+          <ul>{mapNotices.map((p, i) => <li key={i}>{p.message}</li>)}</ul>
+          <button type="button" onClick={dismissMap}>Dismiss</button>
+        </div>
+      )}
       {run.status === 'error' && run.error && (
-        <p role="alert" className="error" data-testid="run-error">{run.error} Change a setting to try again.</p>
+        <p role="alert" className="error" data-testid="run-error">
+          {run.error}{' '}
+          {run.fatal ? <button type="button" onClick={() => location.reload()}>Reload the page</button> : 'Change a setting to try again.'}
+        </p>
       )}
       {run.messages.map((m, i) => <p key={i} className="info">{m}</p>)}
     </div>
