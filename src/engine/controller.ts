@@ -10,6 +10,7 @@ import { connectEngine, type EngineLink } from './engineLink';
 import type { BuiltRun, EngineCommand, EngineEvent } from './protocol';
 import { series } from './series';
 
+/** A change after a quiet spell rebuilds at once; changes within this of the last one wait until they stop. */
 const REBUILD_DELAY_MS = 150;
 const READOUT_INTERVAL_MS = 200;
 
@@ -122,10 +123,7 @@ export class Controller {
     }
     if (next.lr !== prev.lr) this.send({ type: 'lr', lr: next.lr });
     if (next.iters !== prev.iters) this.send({ type: 'iters', iters: next.iters });
-    if (REBUILD_KEYS.some((key) => next[key] !== prev[key])) {
-      clearTimeout(this.rebuildTimer);
-      this.rebuildTimer = setTimeout(() => this.rebuild(!this.userPaused), REBUILD_DELAY_MS);
-    }
+    if (REBUILD_KEYS.some((key) => next[key] !== prev[key])) this.scheduleRebuild();
   }
 
   private handleCommand(kind: 'play' | 'pause' | 'step' | 'reset'): void {
@@ -134,8 +132,23 @@ export class Controller {
     this.send({ type: kind });
   }
 
+  /**
+   * Leading and trailing: a single change (a key press, a typed value) builds at once, its first point 150 ms
+   * sooner than a plain debounce; a drag builds its first value, then its last once it stops.
+   */
+  private scheduleRebuild(): void {
+    if (this.rebuildTimer === undefined) {
+      this.rebuild(!this.userPaused);
+      this.rebuildTimer = setTimeout(() => (this.rebuildTimer = undefined), REBUILD_DELAY_MS);
+      return;
+    }
+    clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = setTimeout(() => this.rebuild(!this.userPaused), REBUILD_DELAY_MS);
+  }
+
   private rebuild(autoplay: boolean): void {
     clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = undefined;
     if (!this.link && !this.connecting) void this.connect();
     useAppStore.getState().setRun({ status: 'building', error: null });
     this.send({ type: 'build', settings: useAppStore.getState().settings, autoplay });
