@@ -4,6 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { loadPlotly } from './plotlyLoader';
+import { rovingToolbar } from './a11y/plotToolbar';
+import { summarizeFigure } from './a11y/plotSummary';
 
 export interface PlotSource {
   /** `urgent`: draw at once (a new run's first points), not after the throttle's wait. */
@@ -17,6 +19,8 @@ interface Props {
   title: string;
   source: PlotSource;
   height?: number;
+  /** More for the plot's text summary than its traces hold (a measured rate), read at each redraw. */
+  extraSummary?: () => string;
 }
 
 /**
@@ -28,8 +32,9 @@ const REDRAW_COST_FACTOR = 3;
 
 const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] };
 
-export function LivePlot({ id, title, source, height = 300 }: Props) {
+export function LivePlot({ id, title, source, height = 300, extraSummary }: Props) {
   const div = useRef<HTMLDivElement>(null);
+  const summary = useRef<HTMLParagraphElement>(null);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     let cancelled = false;
@@ -45,10 +50,12 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
         lastDraw = performance.now();
         const { data, layout, revision } = source.figure();
         // uirevision keeps the user's zoom across redraws.
-        void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG);
+        void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG).then(() => rovingToolbar(root, title));
         lastCost = performance.now() - lastDraw;
         // The last redraw's cost, for the benchmark and for anyone asking why the page is slow.
         root.dataset.drawMs = lastCost.toFixed(1);
+        // The text alternative, written like the plot itself: outside React, from the same figure.
+        if (summary.current) summary.current.textContent = [summarizeFigure(data, layout), extraSummary?.()].filter(Boolean).join(' ');
       };
       draw();
       setLoaded(true);
@@ -64,10 +71,11 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [source, height]);
+  }, [source, height, title, extraSummary]);
   return (
-    <figure className="plot" aria-label={title}>
-      <figcaption>{title}</figcaption>
+    <figure className="plot" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <p id={`${id}-summary`} className="visually-hidden" data-testid={`${id}-summary`} ref={summary} />
       {!loaded && <div className="plot-loading" style={{ height }}>Loading plot…</div>}
       <div id={id} ref={div} data-testid={id} />
     </figure>
