@@ -34,7 +34,13 @@ test('keyboard only: play, pause, step, reset, a slider, every view, the shortcu
   await expect(status(page)).toHaveText('running');
   await page.keyboard.press(' ');
   await expect(status(page)).toHaveText('paused');
-  const before = await iteration(page);
+  // The frame in flight at the pause still lands: wait until the count holds still.
+  let before = -1;
+  await expect.poll(async () => {
+    const [now, previous] = [await iteration(page), before];
+    before = now;
+    return now === previous;
+  }, { intervals: [500] }).toBe(true);
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => iteration(page)).toBe(before + 1);
   await page.keyboard.press('r');

@@ -31,11 +31,13 @@ function onKeyDown(this: HTMLElement, e: KeyboardEvent): void {
 export function rovingToolbar(root: HTMLElement, title: string): void {
   const toolbar = root.querySelector<HTMLElement>('.modebar');
   if (!toolbar) return;
-  if (toolbar.getAttribute('role') !== 'toolbar') {
+  // Plotly gives it role=toolbar but no name and no keys; the mark keeps one listener per toolbar element.
+  if (!toolbar.dataset.roving) {
+    toolbar.dataset.roving = 'true';
     toolbar.setAttribute('role', 'toolbar');
-    toolbar.setAttribute('aria-label', `plot tools: ${title}`);
     toolbar.addEventListener('keydown', onKeyDown);
   }
+  toolbar.setAttribute('aria-label', `plot tools: ${title}`);
   const buttons = buttonsOf(toolbar);
   const current = Math.max(0, buttons.findIndex((b) => b.getAttribute('tabindex') === '0'));
   buttons.forEach((b, i) => {
