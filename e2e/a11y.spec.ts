@@ -20,7 +20,7 @@ async function finishedRun(page: Page, url = LIVE): Promise<void> {
   await expect.poll(async () => (await plotTraces(page, 'error-plot')).length).toBeGreaterThan(0);
 }
 
-test('axe: no violations in the live view; every plot toolbar is one Tab stop', async ({ page }) => {
+test('live view: axe finds nothing; toolbars are one Tab stop; plots have text summaries; the run is announced', async ({ page }) => {
   await finishedRun(page);
   expect(await violations(page)).toEqual([]);
   const toolbars = await page.evaluate(() => {
@@ -32,6 +32,21 @@ test('axe: no violations in the live view; every plot toolbar is one Tab stop', 
   });
   expect(toolbars.length).toBeGreaterThanOrEqual(2);
   for (const bar of toolbars) expect(bar).toEqual({ role: 'toolbar', stops: 1 });
+
+  // Each plot's summary names every trace it draws, from the same figure.
+  const error = await plotTraces(page, 'error-plot');
+  const summary = page.getByTestId('error-plot-summary');
+  for (const t of error) await expect(summary).toContainText(`${t.name} `);
+  await expect(summary).toContainText('at iteration 300');
+  await expect(summary).toContainText('Measured rate per step: tensor init 0.');
+  await expect(page.getByRole('figure', { name: 'Parameter error (log scale)' })).toHaveAccessibleDescription(/^relative error/);
+  await expect(page.getByTestId('loss-plot-summary')).toContainText('tensor init (test) ');
+  await expect(page.getByTestId('announcer')).toContainText('Run done at iteration 300. Error: tensor init ');
+
+  // A disabled control says why.
+  const loss = page.getByLabel('loss', { exact: true });
+  await expect(loss).toBeDisabled();
+  await expect(loss).toHaveAccessibleDescription('Cross-entropy needs 0/1 labels: choose the classification problem.');
 });
 
 test('axe: no violations in the strong-convexity explorer with its region probed', async ({ page }) => {
@@ -53,23 +68,4 @@ test('axe: no violations in the recovery map, computed, with its numbers open', 
   expect(await violations(page)).toEqual([]);
   // The map in words: every cell done, and the best and worst cells named.
   await expect(page.getByTestId('map-plot-summary')).toHaveText(/^6 of 6 cells done\. Best success rate: \d+% at n = \d+, d = \d+; worst: \d+% at n = \d+, d = \d+\.$/);
-});
-
-test('each live plot has a text summary of its traces, and the live region announces the run', async ({ page }) => {
-  await finishedRun(page);
-  const error = await plotTraces(page, 'error-plot');
-  const summary = page.getByTestId('error-plot-summary');
-  for (const t of error) await expect(summary).toContainText(`${t.name} `);
-  await expect(summary).toContainText('at iteration 300');
-  await expect(summary).toContainText('Measured rate per step: tensor init 0.');
-  await expect(page.getByRole('figure', { name: 'Parameter error (log scale)' })).toHaveAccessibleDescription(/^relative error/);
-  await expect(page.getByTestId('loss-plot-summary')).toContainText('tensor init (test) ');
-  await expect(page.getByTestId('announcer')).toContainText('Run done at iteration 300. Error: tensor init ');
-});
-
-test('a disabled control says why, through aria-describedby', async ({ page }) => {
-  await page.goto('/?seed=1&iters=300');
-  const loss = page.getByLabel('loss', { exact: true });
-  await expect(loss).toBeDisabled();
-  await expect(loss).toHaveAccessibleDescription('Cross-entropy needs 0/1 labels: choose the classification problem.');
 });

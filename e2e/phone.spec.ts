@@ -34,7 +34,7 @@ async function finishedRun(page: Page): Promise<void> {
   await expect.poll(async () => (await plotTraces(page, 'loss-plot')).length).toBeGreaterThan(0);
 }
 
-test('live view: plots first, controls in a drawer, no sideways scroll, numbers whole', async ({ page }) => {
+test('live view: plots first, controls in a drawer, no sideways scroll, numbers whole (and at 1024 px)', async ({ page }) => {
   await finishedRun(page);
   const drawer = page.getByRole('button', { name: 'Show settings' });
   await expect(drawer).toHaveAttribute('aria-expanded', 'false');
@@ -54,6 +54,13 @@ test('live view: plots first, controls in a drawer, no sideways scroll, numbers 
   await expect(page.getByRole('button', { name: 'Hide settings' })).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByLabel('learning rate η')).toBeVisible();
   await expectNoSidewaysScroll(page);
+
+  // A small laptop: the controls beside the figures again, and still every number on one line.
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await expect(page.getByRole('button', { name: /settings$/ })).toBeHidden();
+  await expect(page.getByLabel('learning rate η')).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  expect(await brokenNumbers(page)).toEqual([]);
 });
 
 test('explorer: no sideways scroll with its region probed', async ({ page }) => {
@@ -81,11 +88,4 @@ test('map: computed from the drawer, no sideways scroll, its numbers scroll in t
   expect(await brokenNumbers(page)).toEqual([]);
   await page.evaluate(() => document.querySelector('.map-progress')?.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'docs/phone-map.png' });
-});
-
-test('at 1024 px the readouts and the explorer\'s table keep every number on one line', async ({ page }) => {
-  await page.setViewportSize({ width: 1024, height: 800 });
-  await finishedRun(page);
-  await expectNoSidewaysScroll(page);
-  expect(await brokenNumbers(page)).toEqual([]);
 });
