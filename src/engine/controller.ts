@@ -180,7 +180,9 @@ export class Controller {
         this.stopped = event.stopped;
         for (const { name, suggestedLr } of event.figures.newlyStopped) this.suggestedLr[event.figures.arms.findIndex((arm) => arm.name === name)] = suggestedLr;
         series.push(event.figures, event.stoppedBefore);
-        this.publish(event.figures.newlyStopped.length > 0 || event.figures.iteration === 0);
+        // Not running (a step, the frame in flight at a pause): nothing follows, so this readout must show; so
+        // must the last one before a pause (below).
+        this.publish(event.figures.newlyStopped.length > 0 || event.figures.iteration === 0 || useAppStore.getState().run.status !== 'running');
         this.frameListeners.forEach((l) => l({ run: this.run!, latest: this.latest }));
         break;
       case 'build-progress':
@@ -188,7 +190,7 @@ export class Controller {
         break;
       case 'status':
         if (event.generation !== this.generation) return;
-        if (event.status === 'done') this.publish(true);
+        if (event.status === 'done' || event.status === 'paused') this.publish(true);
         setRun({ status: event.status });
         break;
       case 'error':

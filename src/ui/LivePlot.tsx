@@ -3,6 +3,8 @@
 // the page's few WebGL contexts.
 import { useEffect, useRef, useState } from 'react';
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
+import { rovingToolbar } from './a11y/plotToolbar';
+import { summarizeFigure } from './a11y/plotSummary';
 import { PlotPending, usePlotLoad } from './PlotPending';
 
 export interface PlotSource {
@@ -17,6 +19,8 @@ interface Props {
   title: string;
   source: PlotSource;
   height?: number;
+  /** More for the plot's text summary than its traces hold (a measured rate), read at each redraw. */
+  extraSummary?: () => string;
 }
 
 /**
@@ -30,8 +34,9 @@ const REDRAW_COST_FACTOR = 8;
 
 const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] };
 
-export function LivePlot({ id, title, source, height = 300 }: Props) {
+export function LivePlot({ id, title, source, height = 300, extraSummary }: Props) {
   const div = useRef<HTMLDivElement>(null);
+  const summary = useRef<HTMLParagraphElement>(null);
   const [loaded, setLoaded] = useState(false);
   const load = usePlotLoad();
   const { request, fail } = load;
@@ -58,10 +63,12 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
         lastDraw = performance.now();
         const { data, layout, revision } = source.figure(root.clientWidth || 600);
         // uirevision keeps the user's zoom across redraws.
-        void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG);
+        void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG).then(() => rovingToolbar(root, title));
         lastCost = performance.now() - lastDraw;
         // The last redraw's cost, for the benchmark and for anyone asking why the page is slow.
         root.dataset.drawMs = lastCost.toFixed(1);
+        // The text alternative, written like the plot itself: outside React, from the same figure.
+        if (summary.current) summary.current.textContent = [summarizeFigure(data, layout), extraSummary?.()].filter(Boolean).join(' ');
       };
       const backInSight = () => {
         if (stale && seen() && timer === undefined) draw();
@@ -93,10 +100,11 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
       unsubscribe();
       stopWatching();
     };
-  }, [source, height, request, fail]);
+  }, [source, height, title, extraSummary, request, fail]);
   return (
-    <figure className="plot" aria-label={title}>
-      <figcaption>{title}</figcaption>
+    <figure className="plot" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <p id={`${id}-summary`} className="visually-hidden" data-testid={`${id}-summary`} ref={summary} />
       {!loaded && <PlotPending load={load} height={height} />}
       <div id={id} ref={div} data-testid={id} />
     </figure>
