@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArmInit, ArmName } from './arms';
 import { armInits, flipSymmetric, makeData, samplingOf, type Built } from './build';
+import { ERROR_GROWTH } from './divergence';
 import { uploadSamples, type FrameFigures } from './experiment';
 import { matchModel } from './matching';
 import { spread, type Spread } from './quantiles';
@@ -26,7 +27,8 @@ export interface TrialArmFigures {
   signsRight: boolean;
   loss: number;
   testLoss: number;
-  /** The arm diverged and was stopped (its weights stay where they were). */
+  /** The arm diverged and was stopped (its weights stay where they were). The other seeds stop on divergence.ts's
+   * non-finite and error-growth rules; the live run's seed also on its rising loss. */
   stopped: boolean;
 }
 
@@ -75,8 +77,6 @@ export function summarizeArm(frame: BandFrame, arm: number): ArmBand {
   };
 }
 
-/** An arm is stopped when its error passes this multiple of max(1, its initial error) (experiment.ts's rule). */
-const DIVERGENCE_FACTOR = 100;
 
 interface Companion {
   teacher: Teacher;
@@ -196,7 +196,7 @@ export class Band {
           const match = finite ? matchModel(Wa, companion.teacher.W, d, k, model, allowFlip) : null;
           const error = match ? match.error : NaN;
           if (Number.isNaN(companion.initError[a])) companion.initError[a] = error;
-          if (!companion.stopped[a] && (!finite || error > DIVERGENCE_FACTOR * Math.max(1, companion.initError[a]))) {
+          if (!companion.stopped[a] && (!finite || error > ERROR_GROWTH * Math.max(1, companion.initError[a]))) {
             companion.stopped[a] = true;
             changed = true;
           }

@@ -3,6 +3,7 @@
 // owns the tfjs backend and the experiment's tensors; the page only ever sees `EngineEvent`s.
 import { Band, bandProblem } from '../core/bands';
 import { prepareRun, sizeProblem, type Built } from '../core/build';
+import { stageFraction } from '../core/buildStages';
 import { FLOOR_SAMPLES, measureFloat32Floor } from '../core/float32Floor';
 import type { Experiment, FrameFigures } from '../core/experiment';
 import type { Settings } from '../core/settings';
@@ -274,7 +275,12 @@ export class RunLoop implements RunSource {
       if (tooBig) throw new Error(tooBig);
       const tooMany = bandProblem(settings);
       if (tooMany) throw new Error(tooMany);
-      const built = await prepareRun(settings);
+      const started = performance.now();
+      const built = await prepareRun(settings, (stage) => {
+        if (generation === this.generation) {
+          this.emit({ type: 'build-progress', generation, stage, fraction: stageFraction(stage), seconds: (performance.now() - started) / 1000 });
+        }
+      });
       let band: Band | null = null;
       try {
         band = generation === this.generation ? await Band.build(settings, built) : null;

@@ -9,6 +9,7 @@ import { series } from '../engine/series';
 import { spreadTraces } from './bandTraces';
 import { ARM_COLORS } from './colors';
 import type { PlotSource } from './LivePlot';
+import { decimateToColumns } from './plotDecimation';
 
 const baseLayout = (yTitle: string) => ({
   margin: { l: 60, r: 10, t: 10, b: 90 },
@@ -53,23 +54,23 @@ function float32Floor(): { data: PlotlyData[]; annotations: object[] } {
 }
 
 /** One seed: a line per arm. Many seeds: each arm's band and median. */
-function errorTraces(): PlotlyData[] {
+function errorTraces(columns: number): PlotlyData[] {
   if (series.bands.length) {
     const seeds = series.bands[0].seeds.length;
-    return series.bands.flatMap((band) => spreadTraces(ARM_LABELS[band.name], ARM_COLORS[band.name], band.error, seeds));
+    return series.bands.flatMap((band) => spreadTraces(ARM_LABELS[band.name], ARM_COLORS[band.name], band.error, seeds, { columns }));
   }
   return series.arms.map((arm): PlotlyData => ({
-    type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], x: arm.error.x, y: arm.error.y,
+    type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], ...decimateToColumns(arm.error.x, arm.error.y, columns),
     line: { color: ARM_COLORS[arm.name], width: 2 },
   }));
 }
 
 const errorPlot: PlotSource = {
   subscribe: (listener) => series.subscribe(listener),
-  figure: () => {
+  figure: (columns) => {
     const precision = float32Floor();
     return {
-      data: [...errorTraces(), ...floorTrace(), ...precision.data],
+      data: [...errorTraces(columns), ...floorTrace(), ...precision.data],
       layout: { ...baseLayout('relative error ‖W − W*‖/‖W*‖'), annotations: precision.annotations },
       revision: series.revision,
     };
@@ -77,28 +78,28 @@ const errorPlot: PlotSource = {
 };
 
 /** Many seeds: each arm's training loss as band and median, the test loss's median dotted. */
-function bandLossTraces(): PlotlyData[] {
+function bandLossTraces(columns: number): PlotlyData[] {
   const seeds = series.bands[0].seeds.length;
   return series.bands.flatMap((band) => {
     const label = ARM_LABELS[band.name];
     const color = ARM_COLORS[band.name];
     return [
-      ...spreadTraces(`${label} (train)`, color, band.loss, seeds),
-      ...spreadTraces(`${label} (test)`, color, band.testLoss, seeds, { band: false, dash: 'dot' }),
+      ...spreadTraces(`${label} (train)`, color, band.loss, seeds, { columns }),
+      ...spreadTraces(`${label} (test)`, color, band.testLoss, seeds, { band: false, dash: 'dot', columns }),
     ];
   });
 }
 
 const lossPlot: PlotSource = {
   subscribe: (listener) => series.subscribe(listener),
-  figure: () => ({
-    data: series.bands.length ? bandLossTraces() : series.arms.flatMap((arm): PlotlyData[] => [
+  figure: (columns) => ({
+    data: series.bands.length ? bandLossTraces(columns) : series.arms.flatMap((arm): PlotlyData[] => [
       {
-        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (train)`, x: arm.loss.x, y: arm.loss.y,
+        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (train)`, ...decimateToColumns(arm.loss.x, arm.loss.y, columns),
         line: { color: ARM_COLORS[arm.name], width: 2 },
       },
       {
-        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (test)`, x: arm.testLoss.x, y: arm.testLoss.y,
+        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (test)`, ...decimateToColumns(arm.testLoss.x, arm.testLoss.y, columns),
         line: { color: ARM_COLORS[arm.name], width: 1.5, dash: 'dot' },
       },
     ]),
