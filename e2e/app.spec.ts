@@ -45,6 +45,8 @@ test('the learning-rate and activation controls change the run and the URL', asy
     const t = (await trace(page, 'error-plot', 'random W, true v'))!;
     return t.y[t.x.indexOf(8)];
   };
+  // The plot redraws a little after the readouts: wait for its point at 8.
+  await expect.poll(errorAt8).not.toBeUndefined();
   const before = await errorAt8();
   // Keyboard: the learning-rate slider moves up a few notches.
   const lr = page.getByLabel('learning rate η');

@@ -14,6 +14,8 @@ test('a 10-seed band on the Zhong et al. preset: band and median per arm, succes
   await page.goto(URL);
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 240_000 });
   const label = 'tensor init';
+  // The plot redraws a little after the last frame.
+  await expect.poll(async () => (await trace(page, 'error-plot', `${label} (median of ${SEEDS} seeds)`))?.x.at(-1)).toBe(40);
   const median = (await trace(page, 'error-plot', `${label} (median of ${SEEDS} seeds)`))!;
   const lo = (await trace(page, 'error-plot', `${label}: 10%`))!;
   const hi = (await trace(page, 'error-plot', `${label}: 10–90% of ${SEEDS} seeds`))!;
