@@ -4,6 +4,7 @@ import { LivePlot } from './LivePlot';
 import { Readouts } from './Readouts';
 import { BackendBadge, EngineBadge, Notices, ShareButton } from './StatusBar';
 import { Teaching } from './Teaching';
+import { OfflineStatus } from './OfflineStatus';
 import { ConvexityPanel } from './convexity/ConvexityPanel';
 import { TensorPanel } from './TensorPanel';
 import { RecoveryMapView } from './map/RecoveryMapView';
@@ -23,6 +24,7 @@ export function App() {
         <EngineBadge />
         <span className="status" data-testid="status">{status}</span>
         <ShareButton />
+        <OfflineStatus />
       </header>
       <ViewTabs />
       <Notices />
