@@ -92,7 +92,7 @@ test('the service worker isolates the page after one reload, and the app opens a
   const wasm = collectWasm(context);
   // Automated browsers get the service worker only when they ask (src/swRegister.ts).
   await context.addInitScript(() => {
-    (window as unknown as Record<string, boolean>).__recoveryLabServiceWorker = true;
+    (window as unknown as Record<string, boolean>).recoveryLabServiceWorker = true;
   });
   await page.goto(`${host.url}?backend=wasm&seed=4`);
   // First visit: the worker installs, takes control, and the page reloads once through it, now isolated.

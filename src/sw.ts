@@ -29,6 +29,8 @@ const isolation: WorkboxPlugin = { handlerWillRespond: async ({ response }) => i
 // Asset names carry content hashes; the only query strings are the app's settings (`?d=5&hide=k`), which
 // must all find the cached index.html.
 addPlugins([isolation]);
+// The build writes the list of files into this exact name (vite-plugin-pwa's injection point).
+// oxlint-disable-next-line no-underscore-dangle
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
 // Anything same-origin not in the precache (there should be nothing) still gets the headers, from the network.

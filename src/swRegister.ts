@@ -10,7 +10,7 @@ const RELOADED_KEY = 'recovery-lab:isolation-reload';
  * Automated browsers (the e2e suite) get no service worker unless a test sets this global before the page
  * loads: a worker installing in the background would change the timings and network of every other test.
  */
-export const SERVICE_WORKER_OPT_IN = '__recoveryLabServiceWorker';
+const SERVICE_WORKER_OPT_IN = 'recoveryLabServiceWorker';
 
 function isolationReloadWanted(): boolean {
   if (typeof crossOriginIsolated === 'undefined' || crossOriginIsolated) return false;

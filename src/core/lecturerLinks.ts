@@ -3,7 +3,7 @@
 // table; names come from the same vocabulary (the settings' keys) plus the panels below. Total and bounded:
 // any string reads into a valid view with a list of what was ignored.
 import { clip } from './clip';
-import { SETTING_KEYS, type Problem, type SettingKey } from './settings';
+import { SETTING_KEYS, SETTINGS, type Problem, type SettingKey } from './settings';
 
 /** The page's parts a link can hide or fix besides the settings' own controls, with how the Share dialog names them. */
 export const PANELS = {
@@ -23,6 +23,11 @@ export const LINK_TARGETS: readonly LinkTarget[] = [...SETTING_KEYS, ...(Object.
 
 export function isPanel(name: LinkTarget): name is PanelName {
   return name in PANELS;
+}
+
+/** A target in words: the setting's label or the panel's name. */
+export function targetLabel(name: LinkTarget): string {
+  return isPanel(name) ? PANELS[name] : SETTINGS[name].label;
 }
 
 export interface LecturerView {

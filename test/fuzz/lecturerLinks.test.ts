@@ -1,7 +1,7 @@
 // The lecturer-link codec against arbitrary query strings: it never throws, returns quickly, keeps only known
 // names (never one both hidden and locked), quotes outside input only clipped, and what it writes reads back
 // to the same view with no notices (so a link made from a link is the same link).
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLIP_LENGTH } from '../../src/core/clip';
 import {

@@ -1,6 +1,7 @@
 // "Live run | Recovery map": which view shows, kept in the URL's fragment with the map's settings. While a map
 // computes, its tab shows how far it is, from either view.
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
+import { useLecturerAccess } from '../share/lecturerAccess';
 import { useMapStore } from './mapStore';
 import { startMapUrlSync } from './mapUrl';
 
@@ -9,6 +10,8 @@ export function ViewTabs() {
   const set = useMapStore((s) => s.set);
   const busy = useMapStore((s) => s.run.status === 'running' || s.run.status === 'waiting');
   const fraction = useMapStore((s) => s.run.progress?.fraction ?? 0);
+  const map = useLecturerAccess('map');
+  const reasonId = useId();
   useEffect(() => startMapUrlSync(), []);
   const choose = (next: 'live' | 'map') => {
     set('view', next);
@@ -18,10 +21,16 @@ export function ViewTabs() {
   return (
     <nav className="view-tabs" role="tablist" aria-label="view">
       <button type="button" role="tab" aria-selected={view === 'live'} onClick={() => choose('live')}>Live run</button>
-      <button type="button" role="tab" aria-selected={view === 'map'} onClick={() => choose('map')}>
-        Recovery map
-        {busy && <small aria-hidden="true"> {Math.round(100 * fraction)}%</small>}
-      </button>
+      {!map.hidden && (
+        <button
+          type="button" role="tab" aria-selected={view === 'map'} onClick={() => choose('map')}
+          disabled={!!map.disabled} title={map.disabled ?? undefined} aria-describedby={map.disabled ? reasonId : undefined}
+        >
+          Recovery map
+          {busy && <small aria-hidden="true"> {Math.round(100 * fraction)}%</small>}
+        </button>
+      )}
+      {map.disabled && <span id={reasonId} hidden>{map.disabled}</span>}
     </nav>
   );
 }
