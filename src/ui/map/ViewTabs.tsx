@@ -6,12 +6,14 @@ import { useMapStore } from './mapStore';
 import { startMapUrlSync } from './mapUrl';
 
 export function ViewTabs() {
-  const view = useMapStore((s) => s.settings.view);
+  const chosen = useMapStore((s) => s.settings.view);
   const set = useMapStore((s) => s.set);
   const busy = useMapStore((s) => s.run.status === 'running' || s.run.status === 'waiting');
   const fraction = useMapStore((s) => s.run.progress?.fraction ?? 0);
   const map = useLecturerAccess('map');
   const reasonId = useId();
+  // A link that hides the map always shows the live run, whatever its fragment says.
+  const view = map.hidden ? 'live' : chosen;
   useEffect(() => startMapUrlSync(), []);
   const choose = (next: 'live' | 'map') => {
     set('view', next);

@@ -32,8 +32,8 @@ export function LecturerPanel({ name, children }: { name: PanelName; children: R
   );
 }
 
-/** Projector mode's plots fill about half the screen's height (at least their usual size). */
+/** Projector mode's plots fill over half the screen's height (at least their usual size). */
 export function usePlotHeight(usual: number): number {
   const present = usePresentMode();
-  return present ? Math.max(usual, Math.round(0.45 * window.innerHeight)) : usual;
+  return present ? Math.max(usual, Math.round(0.55 * window.innerHeight)) : usual;
 }
