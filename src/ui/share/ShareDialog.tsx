@@ -85,7 +85,10 @@ export function ShareDialogButton() {
       >
         {open && (
           <>
-            <h2 id="share-title">Share this experiment</h2>
+            <form method="dialog" className="share-head">
+              <h2 id="share-title">Share this experiment</h2>
+              <button type="submit">Close</button>
+            </form>
             <p className="share-lead">The link opens these settings. For a class, hide or fix controls and panels, or open it in projector mode.</p>
             <div className="share-link">
               <input type="text" readOnly value={link} aria-label="link" data-testid="share-link" onFocus={(e) => e.target.select()} />
@@ -112,9 +115,6 @@ export function ShareDialogButton() {
               </div>
               <QrCode text={link} label="QR code of the link, for phones in the room" />
             </div>
-            <form method="dialog">
-              <button type="submit">Close</button>
-            </form>
           </>
         )}
       </dialog>
