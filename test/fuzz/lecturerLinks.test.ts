@@ -1,51 +1,42 @@
-// The lecturer-link codec against arbitrary query strings: it never throws, returns quickly, keeps only known
-// names (never one both hidden and locked), quotes outside input only clipped, and what it writes reads back
-// to the same view with no notices (so a link made from a link is the same link).
+// The lecturer-link codec under the suite's standard properties (codecFuzz.ts: never throws, quick, only known
+// names and never one both hidden and locked, what it writes reads back the same with no notices, so a link
+// made from a link is the same link), and the cases of its own: caps, clipped notices, hide winning over lock.
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLIP_LENGTH } from '../../src/core/clip';
 import {
-  encodeLecturerView, LINK_TARGETS, lecturerViewFromSearch, MAX_NAMES, parseLecturerView, type LecturerView,
+  encodeLecturerView, LECTURER_KEYS, LINK_TARGETS, lecturerViewFromSearch, MAX_NAMES, parseLecturerView, type LecturerView,
 } from '../../src/core/lecturerLinks';
+import { fuzzCodec, linkInputs, nastyText } from './codecFuzz';
 
 const runs = Number(process.env.FUZZ_RUNS) || 300;
 
-/** Query strings near the real ones: known and unknown names, odd separators and encodings, repeated keys. */
-const name = fc.oneof(fc.constantFrom(...LINK_TARGETS), fc.constantFrom('', ' ', 'D', 'hide', '%2C', 'tensor ', '1', 'x'.repeat(200)), fc.string({ maxLength: 12 }));
-const value = fc.oneof(fc.array(name, { maxLength: 12 }).map((names) => names.join(',')), fc.string({ maxLength: 40 }), fc.constantFrom('0', '1', 'true', ''));
-const pair = fc.tuple(fc.constantFrom('hide', 'lock', 'present', 'd', 'v', 'Hide'), value);
-const search = fc.oneof(
-  fc.array(pair, { maxLength: 8 }).map((pairs) => `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`),
-  fc.array(pair, { maxLength: 8 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
-  fc.string({ maxLength: 200 }),
-);
+/** hide/lock values near the real ones: comma lists of known names, with a few unknown or odd ones. */
+const nameList = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...LINK_TARGETS) }, { weight: 1, arbitrary: nastyText }), { maxLength: 12 })
+  .map((names) => names.join(','));
 
-function check(view: LecturerView): void {
+function violations(view: LecturerView): string[] {
+  const found: string[] = [];
   for (const list of [view.hide, view.lock]) {
-    for (const n of list) expect(LINK_TARGETS).toContain(n);
-    expect(new Set(list).size).toBe(list.length);
+    found.push(...list.filter((n) => !LINK_TARGETS.includes(n)).map((n) => `unknown name ${n}`));
+    if (new Set(list).size !== list.length) found.push('a name twice');
   }
-  expect(view.lock.filter((n) => view.hide.includes(n))).toEqual([]);
-  expect(typeof view.present).toBe('boolean');
+  found.push(...view.lock.filter((n) => view.hide.includes(n)).map((n) => `${n} both hidden and locked`));
+  if (typeof view.present !== 'boolean') found.push('present not a boolean');
+  return found;
 }
 
-describe('lecturer links (fuzz)', () => {
-  it('read any query string into a valid view, and write it back stably', () => {
-    fc.assert(
-      fc.property(search, (s) => {
-        const { view, problems } = lecturerViewFromSearch(s);
-        check(view);
-        for (const p of problems) expect(p.message.length).toBeLessThan(600 + 2 * CLIP_LENGTH);
-        const written = encodeLecturerView(view);
-        const again = lecturerViewFromSearch(written);
-        expect(again.view).toEqual(view);
-        expect(again.problems).toEqual([]);
-        expect(encodeLecturerView(again.view)).toBe(written);
-      }),
-      { seed: 42, numRuns: runs },
-    );
+describe('lecturer links (standard codec properties)', () => {
+  fuzzCodec('lecturerViewFromSearch + encodeLecturerView', {
+    parse: lecturerViewFromSearch,
+    encode: (r) => `?${encodeLecturerView(r.view)}`,
+    violations: (r) => violations(r.view),
+    problems: (r) => r.problems,
+    inputs: fc.oneof(linkInputs(LECTURER_KEYS, fc.oneof(nameList, fc.constantFrom('0', '1'))), linkInputs(['hide', 'lock', 'present', 'd'], nameList).map((q) => `?${q}`)),
   });
+});
 
+describe('lecturer links: its own cases', () => {
   it('any view written and read back is itself (hide wins over lock)', () => {
     const names = fc.subarray([...LINK_TARGETS]);
     fc.assert(
