@@ -5,6 +5,7 @@ import { startUrlSync } from './state/urlSync';
 import { registerServiceWorker } from './swRegister';
 import { App } from './ui/App';
 import './ui/styles.css';
+import './ui/a11y/responsive.css';
 
 startUrlSync();
 controller.start();

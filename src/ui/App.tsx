@@ -5,19 +5,20 @@ import { Readouts } from './Readouts';
 import { BackendBadge, EngineBadge, Notices } from './StatusBar';
 import { Teaching } from './Teaching';
 import { OfflineStatus } from './OfflineStatus';
-import { LecturerPanel, useLecturerAccess, usePlotHeight, usePresentMode } from './share/lecturerAccess';
+import { LecturerPanel, usePlotHeight, usePresentMode } from './share/lecturerAccess';
 import { ShareDialogButton } from './share/ShareDialog';
 import { ConvexityPanel } from './convexity/ConvexityPanel';
 import { TensorPanel } from './TensorPanel';
 import { RecoveryMapView } from './map/RecoveryMapView';
-import { useMapStore } from './map/mapStore';
-import { ViewTabs } from './map/ViewTabs';
+import { ViewPanel, ViewTabs } from './map/ViewTabs';
+import { Announcer } from './a11y/Announcer';
+import { ControlsDrawer } from './a11y/ControlsDrawer';
+import { rateSummary } from './a11y/runSummary';
+import { Shortcuts } from './a11y/Shortcuts';
 import { useAppStore } from '../state/store';
 
 export function App() {
   const status = useAppStore((s) => s.run.status);
-  const view = useMapStore((s) => s.settings.view);
-  const mapHidden = useLecturerAccess('map').hidden;
   const present = usePresentMode();
   const plotHeight = usePlotHeight(340);
   return (
@@ -30,23 +31,33 @@ export function App() {
         <span className="status" data-testid="status">{status}</span>
         <ShareDialogButton />
         <OfflineStatus />
+        <Shortcuts />
       </header>
       <ViewTabs />
-      <Notices />
-      <main hidden={view !== 'live' && !mapHidden}>
-        <ControlPanel />
-        <section className="figures" aria-label="figures">
-          <Readouts />
-          <div className="plots">
-            <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={plotHeight} />
-            <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} height={plotHeight} />
+      <main>
+        <Notices />
+        <Announcer />
+        <ViewPanel view="live">
+          <div className="view-grid">
+            <ControlsDrawer label="settings">
+              <ControlPanel />
+            </ControlsDrawer>
+            <section className="figures" aria-label="figures">
+              <Readouts />
+              <div className="plots">
+                <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={plotHeight} extraSummary={rateSummary} />
+                <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} height={plotHeight} />
+              </div>
+              <LecturerPanel name="tensor"><TensorPanel /></LecturerPanel>
+              <LecturerPanel name="teaching"><Teaching /></LecturerPanel>
+              <LecturerPanel name="convexity"><ConvexityPanel /></LecturerPanel>
+            </section>
           </div>
-          <LecturerPanel name="tensor"><TensorPanel /></LecturerPanel>
-          <LecturerPanel name="teaching"><Teaching /></LecturerPanel>
-          <LecturerPanel name="convexity"><ConvexityPanel /></LecturerPanel>
-        </section>
+        </ViewPanel>
+        <ViewPanel view="map" lazy>
+          <RecoveryMapView />
+        </ViewPanel>
       </main>
-      {view === 'map' && !mapHidden && <RecoveryMapView />}
     </div>
   );
 }

@@ -2,10 +2,18 @@
 import { ARM_LABELS } from '../core/arms';
 import { useAppStore } from '../state/store';
 import { ARM_COLORS } from './colors';
+import { ScrollBox } from './a11y/ScrollBox';
 import { LecturerPanel } from './share/lecturerAccess';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
 const sci = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
+
+/** Takes a stopped arm's suggested learning rate and runs again from the start, the stopped arm included. */
+function takeSuggestedLr(lr: number): void {
+  const { setSetting, send } = useAppStore.getState();
+  setSetting('lr', lr);
+  send('reset');
+}
 
 export function Readouts() {
   const arms = useAppStore((s) => s.run.arms);
@@ -17,7 +25,7 @@ export function Readouts() {
       <p className="iteration">
         iteration <strong data-testid="iteration">{iteration.toLocaleString('en-US')}</strong> · <span data-testid="speed">{Math.round(speed).toLocaleString('en-US')}</span> iterations/s
       </p>
-      <LecturerPanel name="readouts">
+      <LecturerPanel name="readouts"><ScrollBox label="readouts table">
         <table className="readouts">
           <thead>
             <tr><th>arm</th><th>init error</th><th>error</th><th>train loss</th><th>test loss</th>{classification && <><th>train acc.</th><th>test acc.</th></>}<th title="per-step contraction of the error (slope of log error)">rate / step</th></tr>
@@ -36,9 +44,14 @@ export function Readouts() {
             ))}
           </tbody>
         </table>
-      </LecturerPanel>
+      </ScrollBox></LecturerPanel>
       {arms.filter((a) => a.stopped).map((a) => (
-        <p key={a.name} role="alert" className="warning">{ARM_LABELS[a.name]}: {a.stopped}</p>
+        <p key={a.name} role="alert" className="warning" data-testid={`stopped-${a.name}`}>
+          {ARM_LABELS[a.name]}: {a.stopped}{' '}
+          {a.suggestedLr !== null && (
+            <button type="button" onClick={() => takeSuggestedLr(a.suggestedLr!)}>use η = {a.suggestedLr} and restart</button>
+          )}
+        </p>
       ))}
     </section>
   );

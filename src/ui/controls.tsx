@@ -53,12 +53,12 @@ export function SettingSlider({ name, disabled: why }: { name: NumberKey; disabl
         max={positions(name)}
         value={toPosition(name, value)}
         disabled={!!disabled}
-        aria-describedby={disabled ? `${id}-reason` : undefined}
+        aria-describedby={disabled ? `${id}-why` : undefined}
         aria-valuetext={formatValue(value)}
         onChange={(e) => setSetting(name, fromPosition(name, Number(e.target.value)))}
       />
       <output htmlFor={id} data-testid={`value-${name}`}>{formatValue(value)}</output>
-      {disabled && <small id={`${id}-reason`} className="reason">{disabled}</small>}
+      {disabled && <small className="reason" id={`${id}-why`}>{disabled}</small>}
     </div>
   );
 }
@@ -74,12 +74,12 @@ export function SettingSelect({ name, labels, disabled: why }: { name: EnumKey; 
   return (
     <div className="control">
       <label htmlFor={id}>{field.label}</label>
-      <select id={id} value={value} disabled={!!disabled} aria-describedby={disabled ? `${id}-reason` : undefined} onChange={(e) => setSetting(name, e.target.value as Settings[typeof name])}>
+      <select id={id} value={value} disabled={!!disabled} aria-describedby={disabled ? `${id}-why` : undefined} onChange={(e) => setSetting(name, e.target.value as Settings[typeof name])}>
         {field.options.map((option) => (
           <option key={option} value={option}>{labels?.[option] ?? option}</option>
         ))}
       </select>
-      {disabled && <small id={`${id}-reason`} className="reason">{disabled}</small>}
+      {disabled && <small className="reason" id={`${id}-why`}>{disabled}</small>}
     </div>
   );
 }
@@ -103,14 +103,14 @@ export function SeedInput() {
         step={1}
         value={seed}
         disabled={!!disabled}
-        aria-describedby={disabled ? `${id}-reason` : undefined}
+        aria-describedby={disabled ? `${id}-why` : undefined}
         onChange={(e) => {
           const v = Math.round(Number(e.target.value));
           if (Number.isFinite(v) && v >= field.min && v <= field.max) setSetting('seed', v);
         }}
       />
       <button type="button" disabled={!!disabled} onClick={() => setSetting('seed', Math.floor(Math.random() * 1_000_000))}>New seed</button>
-      {disabled && <small id={`${id}-reason`} className="reason">{disabled}</small>}
+      {disabled && <small id={`${id}-why`} className="reason">{disabled}</small>}
     </div>
   );
 }
