@@ -2,7 +2,7 @@
 // mode — shows it with a QR code for the room, and copies it. Opening copies the current link at once (what the
 // button always did); every change of the options makes a new link to copy.
 import { useRef, useState } from 'react';
-import { LINK_TARGETS, isPanel, targetLabel, type LecturerView, type LinkTarget } from '../../core/lecturerLinks';
+import { LINK_TARGETS, OPEN_VIEW, isPanel, targetLabel, type LecturerView, type LinkTarget } from '../../core/lecturerLinks';
 import { useLecturerStore } from '../../state/lecturer';
 import { shareUrl } from '../../state/urlSync';
 import { QrCode } from './QrCode';
@@ -52,7 +52,7 @@ export function ShareDialogButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<LecturerView>(() => useLecturerStore.getState().view);
+  const [draft, setDraft] = useState<LecturerView>(OPEN_VIEW);
   const [status, setStatus] = useState<string | null>(null);
   const link = open ? shareUrl(draft) : '';
 
@@ -83,12 +83,12 @@ export function ShareDialogButton() {
           opener.current?.focus();
         }}
       >
+        <form method="dialog" className="share-head">
+          <h2 id="share-title">Share this experiment</h2>
+          <button type="submit">Close</button>
+        </form>
         {open && (
           <>
-            <form method="dialog" className="share-head">
-              <h2 id="share-title">Share this experiment</h2>
-              <button type="submit">Close</button>
-            </form>
             <p className="share-lead">The link opens these settings. For a class, hide or fix controls and panels, or open it in projector mode.</p>
             <div className="share-link">
               <input type="text" readOnly value={link} aria-label="link" data-testid="share-link" onFocus={(e) => e.target.select()} />
