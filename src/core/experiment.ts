@@ -4,8 +4,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activation, type Activation } from './activations';
 import type { ArmInit, ArmName } from './arms';
 import { divergence, watchLosses, type LossWatch } from './divergence';
-import { matchUnits, type Match } from './matching';
+import { matchModel, type Match } from './matching';
 import { patchMask, tieGradient } from './cnn';
+import { makeSampler, type SamplingSpec, type StepSampler } from './sampling';
 import { accuracy, armBlocks, evaluate, lossOnly, type LossName } from './student';
 import type { Samples, Teacher } from './teacher';
 
@@ -21,6 +22,8 @@ export interface ExperimentSpec {
   model: 'fcn' | 'cnn';
   /** Labels are 0/1: report train and test accuracy. */
   classification: boolean;
+  /** How each step sees the data (sampling.ts), with the run's seed; absent or 'full': the fixed samples. */
+  sampling?: SamplingSpec & { seed: number };
 }
 
 /** The samples on the device. The experiment takes ownership and disposes them. */
@@ -102,6 +105,8 @@ export class Experiment {
   private lrValue: number;
   /** CNN only: the block-diagonal pattern that ties the filter's gradient. */
   private readonly mask: tf.Tensor2D | null;
+  /** Resampling or SGD: each step's samples; null on the full-batch path. */
+  private readonly sampler: StepSampler | null;
   private disposed = false;
 
   constructor(
@@ -130,6 +135,7 @@ export class Experiment {
     this.lr = tf.scalar(spec.lr);
     this.lrValue = spec.lr;
     this.mask = spec.model === 'cnn' ? patchMask(k, d / k, m) : null;
+    this.sampler = spec.sampling ? makeSampler([{ seed: spec.sampling.seed, teacher }], spec.sampling, this.X.shape[0]) : null;
     this.arms = inits.map((arm) => ({
       name: arm.name,
       stopped: null,
@@ -160,26 +166,28 @@ export class Experiment {
     this.lrValue = lr;
   }
 
-  /** Matched error of a d×k W; the CNN's units are its patches, in a fixed order, so none are permuted. */
+  /** Matched error of a d×k W (matching.ts: the CNN's units are not permuted). */
   private match(W: Float64Array): Match {
-    const { d, k } = this;
-    if (this.spec.model === 'fcn') return matchUnits(W, this.teacher.W, d, k, this.spec.allowFlip);
-    let dist = 0;
-    let norm = 0;
-    for (let i = 0; i < d * k; i++) {
-      dist += (W[i] - this.teacher.W[i]) ** 2;
-      norm += this.teacher.W[i] ** 2;
-    }
-    const error = Math.sqrt(dist / norm);
-    const identity = Array.from({ length: k }, (_, j) => j);
-    return { error, perm: identity, flip: identity.map(() => false), maxUnitError: error };
+    return matchModel(W, this.teacher.W, this.d, this.k, this.spec.model, this.spec.allowFlip);
   }
 
-  /** One gradient step of every running arm; returns the losses before the step, [m]. */
-  private step(): tf.Tensor1D {
-    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses, this.XT, {
+  /** Step `index`'s own samples (fresh ones, or a minibatch), as the 2-D tensors a step takes. */
+  private stepData(sampler: StepSampler, index: number): { X: tf.Tensor2D; XT: tf.Tensor2D; y: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const [n, d] = this.X.shape;
+      const data = sampler.draw(index, { X: tf.reshape(this.X, [1, n, d]), y: tf.reshape(this.y, [1, n, 1]) });
+      const rows = data.X.shape[1];
+      return { X: tf.reshape(data.X, [rows, d]), XT: tf.reshape(data.XT, [d, rows]), y: tf.reshape(data.y, [rows, 1]) };
+    });
+  }
+
+  /** Gradient step `index` of every running arm; returns the losses before the step, [m] (on the step's samples). */
+  private step(index: number): tf.Tensor1D {
+    const data = this.sampler && this.stepData(this.sampler, index);
+    const { loss, gradW: rawGrad, gradV } = evaluate(data?.X ?? this.X, data?.y ?? this.y, this.W, this.v, this.act, this.spec.losses, data?.XT ?? this.XT, {
       blocks: this.blocks, gradV: this.trainV !== null,
     });
+    if (data) Object.values(data).forEach((t) => t.dispose());
     const gradW = this.mask ? tieGradient(rawGrad, this.mask, this.k, this.d / this.k, this.m) : rawGrad;
     if (gradW !== rawGrad) rawGrad.dispose();
     const trainV = this.trainV;
@@ -207,7 +215,7 @@ export class Experiment {
    */
   runFrame(steps: number, trainLoss = true): tf.Tensor1D {
     const losses: tf.Tensor1D[] = [];
-    for (let s = 0; s < steps; s++) losses.push(this.step());
+    for (let s = 0; s < steps; s++) losses.push(this.step(this.iteration + s));
     this.iteration += steps;
     return tf.tidy(() => {
       // Without `trainLoss` the frame's training loss is its last step's (before that step): a forward pass over
@@ -287,5 +295,6 @@ export class Experiment {
     for (const t of [this.X, this.XT, this.blocks, this.y, this.Xtest, this.ytest, this.W, this.v, this.active, this.lr]) t.dispose();
     this.trainV?.dispose();
     this.mask?.dispose();
+    this.sampler?.dispose();
   }
 }

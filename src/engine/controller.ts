@@ -170,7 +170,7 @@ export class Controller {
         this.latest = null;
         this.stopped = event.arms.map(() => null);
         this.suggestedLr = event.arms.map(() => null);
-        series.reset(event.arms.map((arm) => arm.name));
+        series.reset(event.arms.map((arm) => arm.name), event.settings.trials);
         this.speed = { time: performance.now(), iteration: 0 };
         setRun({ iteration: 0, messages: event.messages, tensor: event.tensor, build: null });
         break;
@@ -179,7 +179,7 @@ export class Controller {
         this.latest = event.figures;
         this.stopped = event.stopped;
         for (const { name, suggestedLr } of event.figures.newlyStopped) this.suggestedLr[event.figures.arms.findIndex((arm) => arm.name === name)] = suggestedLr;
-        series.push(event.figures, event.stoppedBefore);
+        series.push(event.figures, event.stoppedBefore, event.band);
         // Not running (a step, the frame in flight at a pause): nothing follows, so this readout must show; so
         // must the last one before a pause (below).
         this.publish(event.figures.newlyStopped.length > 0 || event.figures.iteration === 0 || useAppStore.getState().run.status !== 'running');
@@ -196,6 +196,9 @@ export class Controller {
       case 'error':
         if (event.generation !== this.generation && event.generation !== -1) return;
         setRun({ status: 'error', error: event.message, build: null });
+        break;
+      case 'floor':
+        if (event.generation === this.generation) series.setFloor(event.floor);
         break;
       case 'probe':
         convexityMirror.receive(event.state);
@@ -237,6 +240,7 @@ export class Controller {
         rate: linearRate(s.error.x, s.error.y),
         stopped: this.stopped[a] ?? null,
         suggestedLr: this.suggestedLr[a] ?? null,
+        band: series.bands[a]?.latest ?? null,
       };
     });
     const state = useAppStore.getState();

@@ -2,6 +2,7 @@
 // not pass through here (see engine/series.ts); only the small readouts the panels show.
 import { create } from 'zustand';
 import type { ArmName } from '../core/arms';
+import type { ArmBand } from '../core/bands';
 import type { BuildStage } from '../core/buildStages';
 import type { TensorReport } from '../core/tensorArm';
 import type { BackendInfo } from '../engine/browserBackend';
@@ -23,6 +24,8 @@ export interface ArmReadout {
   stopped: string | null;
   /** The learning rate a stopped arm's verdict suggests. */
   suggestedLr: number | null;
+  /** Many seeds (settings.trials > 1): median, 10–90% band and success fraction over them; null for one seed. */
+  band?: ArmBand | null;
 }
 
 export interface RunState {

@@ -13,6 +13,7 @@ const SPLIT_LABELS = { '0': 'no: all samples for every stage', '1': 'yes: three 
 const VSTAR_LABELS = { pm1: '±1 (random signs)', ones: 'all ones' };
 const BACKEND_LABELS = { auto: 'auto', webgl: 'WebGL', webgpu: 'WebGPU', wasm: 'WASM', cpu: 'CPU' };
 const THREAD_LABELS = { worker: 'Web Worker', main: 'main thread' };
+const GD_LABELS = { full: 'the fixed samples (full batch)', resample: 'fresh samples each step (resampling)', sgd: 'minibatches of the fixed samples (SGD)' };
 
 export function RunButtons() {
   const status = useAppStore((s) => s.run.status);
@@ -56,7 +57,10 @@ export function ControlPanel() {
       <SettingSlider name="iters" />
       <SettingSlider name="rscale" />
       <SettingSelect name="split" labels={SPLIT_LABELS} disabled={why('split')} />
+      <SettingSelect name="gd" labels={GD_LABELS} />
+      <SettingSlider name="batch" disabled={why('batch')} />
       <SeedInput />
+      <SettingSlider name="trials" />
       <h2>Engine</h2>
       <SettingSelect name="backend" labels={BACKEND_LABELS} />
       <SettingSelect name="thread" labels={THREAD_LABELS} />
