@@ -19,7 +19,7 @@ const MAX_ARMS = 16;
 /** d·k at most 200·20. */
 const MAX_WEIGHTS = 4000;
 
-const text = (max = 2000) => z.string().max(max);
+const str = (max = 2000) => z.string().max(max);
 /** Curve values: JSON has no NaN or ∞, so a non-finite value is written (and read) as null. */
 const values = z.array(z.number().nullable()).max(MAX_POINTS);
 const iterations = z.array(z.number().int().min(0)).max(MAX_POINTS);
@@ -40,7 +40,7 @@ const armSchema = z.object({
   /** Final W (d×k row-major) and v. */
   W: weights,
   v: weights,
-  stopped: text().nullable(),
+  stopped: str().nullable(),
 }).refine((arm) => CURVES.every((c) => !arm.at?.[c] || arm.at[c].length === (arm[c]?.length ?? 0)), {
   message: 'a curve and its iterations differ in length',
 });
@@ -58,14 +58,14 @@ const trialsSchema = z.object({
   })).max(MAX_ARMS),
 }).loose();
 
-const settingsSchema = z.record(text(40), z.union([text(200), z.number()]))
+const settingsSchema = z.record(str(40), z.union([str(200), z.number()]))
   .refine((s) => Object.keys(s).length <= 200, { message: 'too many settings' });
 
 const convexitySchema = z.object({
   lambdaMinAtStar: z.number(),
   lambdaMaxAtStar: z.number(),
-  lambdaMinAtInit: z.record(text(40), z.number().nullable()).optional(),
-  lambdaMinAtEnd: z.record(text(40), z.number().nullable()).optional(),
+  lambdaMinAtInit: z.record(str(40), z.number().nullable()).optional(),
+  lambdaMinAtEnd: z.record(str(40), z.number().nullable()).optional(),
 });
 
 export const runFileSchema = z.object({
@@ -73,23 +73,24 @@ export const runFileSchema = z.object({
   version: z.literal(RUN_FILE_VERSION),
   app: writerSchema,
   /** ISO time the app saved it (the CLI leaves it out: the same command prints the same document). */
-  createdAt: text(100).optional(),
+  createdAt: str(100).optional(),
   /** The app's link to this experiment (the CLI: its query string). */
-  url: text(10_000),
+  url: str(10_000),
   settings: settingsSchema,
-  backend: text(100),
+  backend: str(100),
   /** Bits of the backend's floats. */
   precision: z.union([z.literal(16), z.literal(32), z.literal(64)]),
   seeds: z.array(z.number().int()).min(1).max(10_000),
-  messages: z.array(text()).max(100),
-  seconds: z.number(),
+  messages: z.array(str()).max(100),
+  /** Wall-clock seconds of the whole run (the CLI; the app leaves it out: a live run pauses and resumes). */
+  seconds: z.number().optional(),
   /** The iteration the run reached. */
   iterations: z.number().int().min(0),
   tensorInit: z.object({
     subspaceAngle: z.number().nullable(),
     signsCorrect: z.boolean(),
     signsRecovered: z.boolean(),
-    seconds: z.record(text(40), z.number()),
+    seconds: z.record(str(40), z.number()),
   }).loose().nullable(),
   /** W* (d×k row-major) and v*. */
   teacher: z.object({ W: weights, v: weights }),

@@ -149,7 +149,8 @@ export class Controller {
         setRun({ iteration: 0, messages: event.messages, tensor: event.tensor });
         break;
       case 'frame':
-        if (event.generation !== this.generation || !this.run) return;
+        // A replayed file holds the plots (the engine is paused; a frame already on its way is dropped).
+        if (event.generation !== this.generation || !this.run || series.replay) return;
         this.latest = event.figures;
         this.stopped = event.stopped;
         series.push(event.figures, event.stoppedBefore);

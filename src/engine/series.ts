@@ -3,12 +3,20 @@
 // 100k-step run stays as light to draw as a short one.
 import type { ArmName } from '../core/arms';
 import type { FrameFigures } from '../core/experiment';
+import type { RunFile } from '../core/runFile';
+import type { Settings } from '../core/settings';
 
 export const MAX_POINTS = 1500;
 
 export class Trace {
   x: number[] = [];
   y: number[] = [];
+
+  static from(x: readonly number[], y: readonly number[]): Trace {
+    const trace = new Trace();
+    x.forEach((xi, i) => trace.push(xi, y[i]));
+    return trace;
+  }
 
   push(x: number, y: number): void {
     if (!Number.isFinite(y)) return;
@@ -29,8 +37,18 @@ export class Trace {
 export interface ArmSeries {
   name: ArmName;
   error: Trace;
+  /** max_j ‖w_j − w*_j‖/‖w*_j‖, the map's metric (not plotted; saved in run files). */
+  maxUnitError: Trace;
   loss: Trace;
   testLoss: Trace;
+}
+
+/** A saved run shown instead of the live one ("Open run"): nothing is computed, the curves come from the file. */
+export interface Replay {
+  file: RunFile;
+  /** The file's name, and its settings read through the settings table. */
+  name: string;
+  settings: Settings;
 }
 
 /** `urgent`: the run's first point, which the plots draw at once (a slider change should show without delay). */
@@ -38,13 +56,23 @@ type Listener = (urgent: boolean) => void;
 
 export class SeriesStore {
   arms: ArmSeries[] = [];
+  /** The saved run the series show, or null while they follow the live run. */
+  replay: Replay | null = null;
   /** Bumped on every change: plotly's datarevision. */
   revision = 0;
   private listeners = new Set<Listener>();
 
   reset(names: ArmName[]): void {
-    this.arms = names.map((name) => ({ name, error: new Trace(), loss: new Trace(), testLoss: new Trace() }));
+    this.replay = null;
+    this.arms = names.map((name) => ({ name, error: new Trace(), maxUnitError: new Trace(), loss: new Trace(), testLoss: new Trace() }));
     this.changed(false);
+  }
+
+  /** Shows a saved run's curves until the next reset (a rebuild of the live run). */
+  load(arms: ArmSeries[], replay: Replay): void {
+    this.replay = replay;
+    this.arms = arms;
+    this.changed(true);
   }
 
   /** Appends one frame: per-step training loss, and error and test loss at the frame's end. */
@@ -57,6 +85,7 @@ export class SeriesStore {
       frame.stepLosses.forEach((losses, s) => series.loss.push(frame.iteration - steps + s, losses[a]));
       if (steps === 0) series.loss.push(frame.iteration, arm.loss);
       series.error.push(frame.iteration, arm.error);
+      series.maxUnitError.push(frame.iteration, arm.maxUnitError);
       series.testLoss.push(frame.iteration, arm.testLoss);
     });
     this.changed(first);

@@ -7,6 +7,7 @@ import { Teaching } from './Teaching';
 import { ConvexityPanel } from './convexity/ConvexityPanel';
 import { TensorPanel } from './TensorPanel';
 import { RecoveryMapView } from './map/RecoveryMapView';
+import { RunFiles } from './run/RunFiles';
 import { useMapStore } from './map/mapStore';
 import { ViewTabs } from './map/ViewTabs';
 import { useAppStore } from '../state/store';
@@ -29,6 +30,7 @@ export function App() {
       <main hidden={view !== 'live'}>
         <ControlPanel />
         <section className="figures" aria-label="figures">
+          <RunFiles />
           <Readouts />
           <div className="plots">
             <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={340} />
