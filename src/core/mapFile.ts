@@ -18,9 +18,10 @@ const axis = z.object({ key: z.string().max(20), values: z.array(z.number()).max
 const trialSchema = z.object({
   seed: z.number().int(),
   reason: z.string().max(2000).nullable(),
-  initError: z.number().optional(),
-  finalError: z.number().optional(),
-  initErrorFro: z.number().optional(),
+  /** JSON has no NaN: a diverged trial's error is written as null. */
+  initError: num.optional(),
+  finalError: num.optional(),
+  initErrorFro: num.optional(),
   initSignsRight: z.boolean().optional(),
   signsRight: z.boolean().optional(),
   iterations: z.number().int().min(0).optional(),
@@ -97,7 +98,7 @@ function cellFromFile(c: MapFile['cells'][number]): CellResult {
   const trials = c.trials.map(({ seed, reason, ...r }): MapTrial => ({
     seed, reason,
     result: r.initError === undefined || r.outcome === undefined ? null : {
-      initError: r.initError, finalError: r.finalError ?? NaN, initErrorFro: r.initErrorFro ?? NaN,
+      initError: r.initError ?? NaN, finalError: r.finalError ?? NaN, initErrorFro: r.initErrorFro ?? NaN,
       initSignsRight: r.initSignsRight ?? false, signsRight: r.signsRight ?? false, iterations: r.iterations ?? 0, outcome: r.outcome,
     },
   }));

@@ -1,14 +1,13 @@
 // "Open run": a saved run file replayed in the live view — its curves drawn from the file, nothing computed, the
 // engine paused — and "Re-run", which loads its settings and runs them live. Any rebuild ends the replay.
 import { MAX_DOCUMENT_BYTES } from '../../core/jsonDocument';
-import { armCurve, readRunFile, type OpenedRun } from '../../core/runFile';
+import { readRunFile, type OpenedRun } from '../../core/runFile';
 import { reconcile, SETTINGS } from '../../core/settings';
 import { linearRate } from '../../core/rate';
 import { clip } from '../../core/clip';
-import { series, Trace, type ArmSeries } from '../../engine/series';
+import { seriesFromRunFile } from '../../engine/runFileSeries';
+import { series, type Trace } from '../../engine/series';
 import { useAppStore, type ArmReadout } from '../../state/store';
-
-const traceOf = (curve: { x: number[]; y: number[] }) => Trace.from(curve.x, curve.y);
 
 const last = (t: Trace) => t.y[t.y.length - 1] ?? NaN;
 
@@ -17,13 +16,7 @@ export function replayRun(opened: OpenedRun, name: string): void {
   const { file, settings } = opened;
   const store = useAppStore.getState();
   store.send('pause');
-  const arms: ArmSeries[] = file.arms.map((arm) => ({
-    name: arm.name,
-    error: traceOf(armCurve(arm, 'error')),
-    maxUnitError: traceOf(armCurve(arm, 'maxUnitError')),
-    loss: traceOf(armCurve(arm, 'loss')),
-    testLoss: traceOf(armCurve(arm, 'testLoss')),
-  }));
+  const arms = seriesFromRunFile(file);
   series.load(arms, { file, name, settings });
   const readouts: ArmReadout[] = arms.map((s, a) => ({
     name: s.name,
