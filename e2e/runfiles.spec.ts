@@ -1,6 +1,7 @@
 // Run files in the page: Download run writes one JSON document; Open run of that file redraws exactly the same
 // curves with nothing computed, says it is a replay and where it came from; Re-run runs its settings live. A bad
 // file gives a message; Open map shows a map file (the CLI's, or its shards' join) in the map view.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { collectErrors, plotTraces } from './helpers';
@@ -51,6 +52,19 @@ test('Download run, then Open run of that file, redraws the same curves; Re-run 
   const rerun = await plotTraces(page, 'error-plot');
   expect(rerun.map((t) => t.y[0])).toEqual(error.map((t) => t.y[0]));
   expect(errors).toEqual([]);
+});
+
+test('the CLI\'s --json opens in the app: every step of every arm drawn', async ({ page }) => {
+  const cli = spawnSync('npx', ['tsx', 'src/cli/recover.ts', '--act', 'sqrelu', '--d', '6', '--k', '3', '--n', '2000', '--lr', '0.02', '--iters', '60', '--json'], { encoding: 'utf8' });
+  expect(cli.status).toBe(0);
+  const doc = JSON.parse(cli.stdout);
+  await page.goto(RUN);
+  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+  await page.getByTestId('open-run-input').setInputFiles({ name: 'cli.json', mimeType: 'application/json', buffer: Buffer.from(cli.stdout) });
+  await expect(page.getByTestId('replay-banner')).toContainText('saved by the command line');
+  await expect.poll(async () => (await plotTraces(page, 'error-plot')).map((t) => t.y)).toEqual(doc.arms.map((a: { error: number[] }) => a.error));
+  const error = await plotTraces(page, 'error-plot');
+  expect(error[0].x).toEqual(Array.from({ length: 61 }, (_, t) => t));
 });
 
 test('a file that is not a run file gives a message and the live run goes on', async ({ page }) => {
