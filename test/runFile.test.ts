@@ -115,6 +115,15 @@ describe('run files that are not right', () => {
   it('reads a minimal valid file', () => {
     expect(readRunFile(JSON.stringify(valid())).ok).toBe(true);
   });
+  it('carries a band of seeds (trials=R), and its CSV has the median and band rows', () => {
+    const band = { name: 'random', error: { median: [1, 0.5], lo: [0.9, 0.4], hi: [1.2, 0.7] }, success: [0, 0.5], finalError: [0.5, null] };
+    const read = readRunFile(JSON.stringify({ ...valid(), seeds: [1, 2], trials: { seeds: [1, 2], bands: [band] } }));
+    if (!read.ok) throw new Error(read.message);
+    const csv = runFileCsv(read.value.file).split('\n');
+    expect(csv).toContain('random,error:median,1,0.5');
+    expect(csv).toContain('random,error:hi,0,1.2');
+    expect(readRunFile(JSON.stringify({ ...valid(), trials: { seeds: [1], bands: [{ ...band, error: { median: 'x' } }] } })).ok).toBe(false);
+  });
   it.each([
     ['not JSON', '{"kind": "recovery-lab/run", ', /not JSON/],
     ['no kind', '[1, 2, 3]', /not a Recovery Lab document/],

@@ -45,17 +45,25 @@ const armSchema = z.object({
   message: 'a curve and its iterations differ in length',
 });
 
-const bandSchema = z.object({ x: iterations, median: values, lo: values, hi: values });
+const spreadSchema = z.object({ median: values, lo: values, hi: values });
 
-/** R seeds of every arm (trials=R): the median and 10–90% band of each curve, per arm. */
+/**
+ * R seeds of every arm (trials=R): per arm, the median and 10–90% band of its curves over the seeds and the
+ * fraction recovered, point by point (`at`: their iterations; absent, point t is iteration t).
+ */
 const trialsSchema = z.object({
-  count: z.number().int().min(1).max(10_000),
   seeds: z.array(z.number().int()).max(10_000),
-  arms: z.array(z.object({
+  bands: z.array(z.object({
     name: z.enum(armNames),
-    successFraction: z.number().min(0).max(1).nullable().optional(),
-    bands: z.partialRecord(z.enum(CURVES), bandSchema),
-  })).max(MAX_ARMS),
+    error: spreadSchema,
+    loss: spreadSchema.optional(),
+    testLoss: spreadSchema.optional(),
+    success: values,
+    at: iterations.optional(),
+    /** Each seed's errors at the end (null: that seed has no such arm). */
+    finalError: values.max(10_000).optional(),
+    finalMaxUnitError: values.max(10_000).optional(),
+  }).loose()).max(MAX_ARMS),
 }).loose();
 
 const settingsSchema = z.record(str(40), z.union([str(200), z.number()]))
@@ -158,11 +166,13 @@ export function runFileCsv(file: RunFile): string {
       x.forEach((it, i) => rows.push(`${arm.name},${curve},${it},${y[i]}`));
     }
   }
-  for (const arm of file.trials?.arms ?? []) {
-    for (const [curve, band] of Object.entries(arm.bands)) {
+  for (const band of file.trials?.bands ?? []) {
+    for (const curve of ['error', 'loss', 'testLoss'] as const) {
+      const spread = band[curve];
+      if (!spread) continue;
       for (const part of ['median', 'lo', 'hi'] as const) {
-        band[part].forEach((value, i) => {
-          if (value !== null) rows.push(`${arm.name},${curve}:${part},${band.x[i]},${value}`);
+        spread[part].forEach((value, i) => {
+          if (value !== null) rows.push(`${band.name},${curve}:${part},${band.at?.[i] ?? i},${value}`);
         });
       }
     }
