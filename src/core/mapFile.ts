@@ -1,6 +1,7 @@
 // A map file: the recovery map's cells as the CLI's `--json` writes them, whole or one shard (`--shard i/N`) of
 // them, and the join of the shards (`--merge`) that the app's "Open map" reads. One schema for all three.
 import { z } from 'zod';
+import { clip } from './clip';
 import { readDocument, writer, writerSchema, type ReadResult } from './jsonDocument';
 import { axisValues, formatGrid, MAP_INITS, mapCells, parseGrid, type CellResult, type MapSpec, type MapTrial } from './recoveryMap';
 import { parseSettings, type Settings } from './settings';
@@ -124,7 +125,7 @@ export function openMapFile(file: MapFile): ReadResult<OpenedMap> {
   const { grid, problems } = parseGrid(file.map.grid);
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   if (problems.length || !same(axisValues(grid.x), file.map.x.values) || !same(axisValues(grid.y), file.map.y.values)) {
-    return { ok: false, message: `This map file's grid (${file.map.grid.slice(0, 60)}) does not match its axis values: it is damaged.` };
+    return { ok: false, message: `This map file's grid (${clip(file.map.grid)}) does not match its axis values: it is damaged.` };
   }
   const { settings: base, problems: settingProblems } = parseSettings(Object.entries(file.settings).map(([key, value]) => [key, String(value)]));
   const spec: MapSpec = { grid, trials: file.map.trials, init: file.map.init, iters: file.map.iters };
