@@ -1,6 +1,6 @@
 // Reading run and map files is reading outside input: whatever JSON-ish text comes in, the readers return a
 // valid document or a message, and never throw.
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readMapFile } from '../../src/core/mapFile';
 import { readRunFile, runFileSchema } from '../../src/core/runFile';
