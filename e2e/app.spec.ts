@@ -91,7 +91,7 @@ test('a malformed URL shows the notice and a working page', async ({ page }) => 
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('act=swish is not a known value');
   await expect(notice).toContainText('d=-3 is out of range');
-  await expect(notice).toContainText('lr=abc is not a number');
+  await expect(notice).toContainText('lr=abc is not a plain decimal number');
   await expect(page.getByTestId('value-d')).toHaveText('2');
   // n was clamped to its maximum, which at d=2 fits: the run goes on.
   await expect(page.getByTestId('status')).toHaveText(/running|done/, { timeout: 60_000 });

@@ -4,6 +4,7 @@ import { controller } from './engine/controller';
 import { startUrlSync } from './state/urlSync';
 import { App } from './ui/App';
 import './ui/styles.css';
+import './ui/a11y/responsive.css';
 
 startUrlSync();
 controller.start();

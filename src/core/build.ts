@@ -1,6 +1,7 @@
 // From settings to a running experiment: teacher, training and test samples, and the arms' initializations.
 // Shared by the app and the CLI, so a seed and the settings give the same run in both.
 import { randomArms, randomFilterArm, squaredTwin, type ArmInit } from './arms';
+import type { StageListener } from './buildStages';
 import { Experiment, uploadSamples, type DeviceSamples } from './experiment';
 import { tensorArm, type TensorReport } from './tensorArm';
 import { makeCnnTeacher, makeSamples, makeTeacher, type Samples, type Teacher } from './teacher';
@@ -72,11 +73,14 @@ export function buildExperiment(
  * Everything a run needs, tensor arm included: data, upload, the tensor initialization from the device
  * samples, then the batched experiment. The app and the CLI both start here.
  */
-export async function prepareRun(s: Settings): Promise<Built> {
+export async function prepareRun(s: Settings, onStage: StageListener = () => {}): Promise<Built> {
+  onStage('sampling');
   const data = makeData(s);
+  onStage('upload');
   const device = uploadSamples(data.train, data.test);
   try {
-    const tensor = await tensorArm(s, data.teacher, device, flipSymmetric(s));
+    const tensor = await tensorArm(s, data.teacher, device, flipSymmetric(s), onStage);
+    onStage('arms');
     const built = buildExperiment(s, data, device, tensor.arm ? [tensor.arm] : []);
     return { ...built, messages: [...tensor.messages, ...built.messages], tensor: tensor.report };
   } catch (err) {

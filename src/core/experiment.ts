@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activation, type Activation } from './activations';
 import type { ArmInit, ArmName } from './arms';
+import { divergence, watchLosses, type LossWatch } from './divergence';
 import { matchUnits, type Match } from './matching';
 import { patchMask, tieGradient } from './cnn';
 import { accuracy, armBlocks, evaluate, lossOnly, type LossName } from './student';
@@ -45,7 +46,11 @@ export interface ArmStatus {
   name: ArmName;
   /** Why the arm stopped (divergence), or null while it runs. */
   stopped: string | null;
+  /** The learning rate to try instead, once stopped. */
+  suggestedLr: number | null;
   initError: number;
+  /** Its losses so far, as the divergence check needs them. */
+  watch: LossWatch | null;
 }
 
 export interface ArmFigures {
@@ -69,12 +74,9 @@ export interface FrameFigures {
   /** stepLosses[s][a]: training loss of arm a at iteration (iteration − steps + s), before that step. */
   stepLosses: number[][];
   arms: ArmFigures[];
-  /** Arms stopped during this frame, with the reason. */
-  newlyStopped: { name: ArmName; reason: string }[];
+  /** Arms stopped during this frame, with the reason and the learning rate to try. */
+  newlyStopped: { name: ArmName; reason: string; suggestedLr: number }[];
 }
-
-/** An arm is stopped when its error passes this multiple of its initial error (or 100, whichever is larger). */
-const DIVERGENCE_FACTOR = 100;
 
 export class Experiment {
   readonly d: number;
@@ -97,6 +99,7 @@ export class Experiment {
   /** Per column of W: true while the arm runs ([1, m·k], bool). */
   private active: tf.Tensor2D;
   private lr: tf.Scalar;
+  private lrValue: number;
   /** CNN only: the block-diagonal pattern that ties the filter's gradient. */
   private readonly mask: tf.Tensor2D | null;
   private disposed = false;
@@ -125,11 +128,14 @@ export class Experiment {
     this.trainV = inits.some((arm) => arm.trainV) ? tf.tensor2d(inits.map((arm) => arm.trainV), [m, 1], 'bool') : null;
     this.active = tf.ones([1, m * k], 'bool') as tf.Tensor2D;
     this.lr = tf.scalar(spec.lr);
+    this.lrValue = spec.lr;
     this.mask = spec.model === 'cnn' ? patchMask(k, d / k, m) : null;
     this.arms = inits.map((arm) => ({
       name: arm.name,
       stopped: null,
+      suggestedLr: null,
       initError: this.match(arm.W).error,
+      watch: null,
     }));
   }
 
@@ -151,6 +157,7 @@ export class Experiment {
   setLearningRate(lr: number): void {
     this.lr.dispose();
     this.lr = tf.scalar(lr);
+    this.lrValue = lr;
   }
 
   /** Matched error of a d×k W; the CNN's units are its patches, in a fixed order, so none are permuted. */
@@ -237,9 +244,14 @@ export class Experiment {
       const finite = W.every(Number.isFinite) && Number.isFinite(train[a]);
       const match = finite ? this.match(W) : null;
       const error = match ? match.error : NaN;
-      if (!status.stopped && (!finite || error > DIVERGENCE_FACTOR * Math.max(1, status.initError))) {
-        status.stopped = `diverged at iteration ${this.iteration}: the learning rate is too large for this arm — try a smaller one.`;
-        newlyStopped.push({ name: status.name, reason: status.stopped });
+      if (!status.stopped) {
+        status.watch = watchLosses(status.watch, steps > 0 ? stepLosses.map((row) => row[a]) : [train[a]]);
+        const verdict = divergence({ iteration: this.iteration, lr: this.lrValue, initError: status.initError, error, finite, watch: status.watch });
+        if (verdict) {
+          status.stopped = verdict.message;
+          status.suggestedLr = verdict.suggestedLr;
+          newlyStopped.push({ name: status.name, reason: verdict.message, suggestedLr: verdict.suggestedLr });
+        }
       }
       return {
         name: status.name,

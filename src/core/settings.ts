@@ -225,6 +225,13 @@ export function settingsFromSearch(search: string): { settings: Settings; proble
   return result;
 }
 
+/**
+ * The learning rate each problem starts from. Classification's gradients carry the output weights 1/k and the
+ * sigmoid's small slopes, so they need large steps: at the default classification settings cross-entropy moved the
+ * error by 1% in 300 steps at η = 0.1 and by 8% at η = 10 (scripts/divergenceRuns.ts); the Fu presets use 10–20.
+ */
+export const PROBLEM_LR: Readonly<Record<Settings['task'], number>> = { regression: SETTINGS.lr.default, classification: 10 };
+
 /** Settings that change the experiment itself (teacher, data); the learning rate and iterations apply live. */
 export const REBUILD_KEYS: readonly SettingKey[] = [
   'task', 'model', 'loss', 'compare', 'act', 'slope', 'd', 'k', 'n', 'kappa', 'noise', 'vstar', 'rscale', 'split', 'seed', 'backend',

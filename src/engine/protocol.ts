@@ -1,6 +1,7 @@
 // The messages between the page and the engine (a Web Worker, or the page itself as the fallback). Every field is
 // plain data, so the same messages cross a worker boundary by structured clone or stay in the page as they are.
 import type { ArmName } from '../core/arms';
+import type { BuildStage } from '../core/buildStages';
 import type { FrameFigures } from '../core/experiment';
 import type { CellResult, MapProgress, MapSpec } from '../core/recoveryMap';
 import type { TensorReport } from '../core/tensorArm';
@@ -48,6 +49,8 @@ export type EngineEvent =
   | { type: 'ready' }
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'building'; generation: number }
+  /** A build entered `stage`; `fraction`: how far through the build's stages, `seconds` since the build began. */
+  | { type: 'build-progress'; generation: number; stage: BuildStage; fraction: number; seconds: number }
   | ({ type: 'built' } & BuiltRun)
   /** One frame's figures; `stoppedBefore[a]`: arm a had stopped before this frame (its points are not plotted). */
   | { type: 'frame'; generation: number; figures: FrameFigures; stoppedBefore: boolean[]; stopped: (string | null)[] }

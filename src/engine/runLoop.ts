@@ -2,6 +2,7 @@
 // settings, runs many steps per frame with one read-back per frame, and reports each frame as plain figures. It
 // owns the tfjs backend and the experiment's tensors; the page only ever sees `EngineEvent`s.
 import { prepareRun, sizeProblem } from '../core/build';
+import { stageFraction } from '../core/buildStages';
 import type { Experiment, FrameFigures } from '../core/experiment';
 import type { Settings } from '../core/settings';
 import type { BackendInfo } from './browserBackend';
@@ -228,7 +229,12 @@ export class RunLoop implements RunSource {
       if (generation !== this.generation) return;
       const tooBig = sizeProblem(settings.n, settings.d, this.backend.maxElements);
       if (tooBig) throw new Error(tooBig);
-      const built = await prepareRun(settings);
+      const started = performance.now();
+      const built = await prepareRun(settings, (stage) => {
+        if (generation === this.generation) {
+          this.emit({ type: 'build-progress', generation, stage, fraction: stageFraction(stage), seconds: (performance.now() - started) / 1000 });
+        }
+      });
       if (generation !== this.generation) {
         built.experiment.dispose();
         return;

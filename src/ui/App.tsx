@@ -8,13 +8,15 @@ import { ConvexityPanel } from './convexity/ConvexityPanel';
 import { TensorPanel } from './TensorPanel';
 import { RecoveryMapView } from './map/RecoveryMapView';
 import { RunFiles } from './run/RunFiles';
-import { useMapStore } from './map/mapStore';
-import { ViewTabs } from './map/ViewTabs';
+import { ViewPanel, ViewTabs } from './map/ViewTabs';
+import { Announcer } from './a11y/Announcer';
+import { ControlsDrawer } from './a11y/ControlsDrawer';
+import { rateSummary } from './a11y/runSummary';
+import { Shortcuts } from './a11y/Shortcuts';
 import { useAppStore } from '../state/store';
 
 export function App() {
   const status = useAppStore((s) => s.run.status);
-  const view = useMapStore((s) => s.settings.view);
   return (
     <div className="app">
       <header>
@@ -24,24 +26,34 @@ export function App() {
         <EngineBadge />
         <span className="status" data-testid="status">{status}</span>
         <ShareButton />
+        <Shortcuts />
       </header>
       <ViewTabs />
-      <Notices />
-      <main hidden={view !== 'live'}>
-        <ControlPanel />
-        <section className="figures" aria-label="figures">
-          <RunFiles />
-          <Readouts />
-          <div className="plots">
-            <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={340} />
-            <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} height={340} />
+      <main>
+        <Notices />
+        <Announcer />
+        <ViewPanel view="live">
+          <div className="view-grid">
+            <ControlsDrawer label="settings">
+              <ControlPanel />
+            </ControlsDrawer>
+            <section className="figures" aria-label="figures">
+              <RunFiles />
+              <Readouts />
+              <div className="plots">
+                <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={340} extraSummary={rateSummary} />
+                <LivePlot id="loss-plot" title="Loss (log scale)" source={convergence.loss} height={340} />
+              </div>
+              <TensorPanel />
+              <Teaching />
+              <ConvexityPanel />
+            </section>
           </div>
-          <TensorPanel />
-          <Teaching />
-          <ConvexityPanel />
-        </section>
+        </ViewPanel>
+        <ViewPanel view="map" lazy>
+          <RecoveryMapView />
+        </ViewPanel>
       </main>
-      {view === 'map' && <RecoveryMapView />}
     </div>
   );
 }

@@ -2,9 +2,17 @@
 import { ARM_LABELS } from '../core/arms';
 import { useAppStore } from '../state/store';
 import { ARM_COLORS } from './colors';
+import { ScrollBox } from './a11y/ScrollBox';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
 const sci = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
+
+/** Takes a stopped arm's suggested learning rate and runs again from the start, the stopped arm included. */
+function takeSuggestedLr(lr: number): void {
+  const { setSetting, send } = useAppStore.getState();
+  setSetting('lr', lr);
+  send('reset');
+}
 
 export function Readouts() {
   const arms = useAppStore((s) => s.run.arms);
@@ -16,26 +24,33 @@ export function Readouts() {
       <p className="iteration">
         iteration <strong data-testid="iteration">{iteration.toLocaleString('en-US')}</strong> · <span data-testid="speed">{Math.round(speed).toLocaleString('en-US')}</span> iterations/s
       </p>
-      <table className="readouts">
-        <thead>
-          <tr><th>arm</th><th>init error</th><th>error</th><th>train loss</th><th>test loss</th>{classification && <><th>train acc.</th><th>test acc.</th></>}<th title="per-step contraction of the error (slope of log error)">rate / step</th></tr>
-        </thead>
-        <tbody>
-          {arms.map((arm) => (
-            <tr key={arm.name} data-testid={`arm-${arm.name}`} data-error={arm.error} data-init-error={arm.initError}>
-              <th scope="row"><span className="swatch" style={{ background: ARM_COLORS[arm.name] }} />{ARM_LABELS[arm.name]}</th>
-              <td>{sci(arm.initError)}</td>
-              <td>{sci(arm.error)}</td>
-              <td>{sci(arm.loss)}</td>
-              <td>{sci(arm.testLoss)}</td>
-              {classification && <><td data-testid={`accuracy-${arm.name}`}>{pct(arm.accuracy)}</td><td>{pct(arm.testAccuracy)}</td></>}
-              <td>{arm.rate === null ? '–' : arm.rate.toFixed(4)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScrollBox label="readouts table">
+        <table className="readouts">
+          <thead>
+            <tr><th>arm</th><th>init error</th><th>error</th><th>train loss</th><th>test loss</th>{classification && <><th>train acc.</th><th>test acc.</th></>}<th title="per-step contraction of the error (slope of log error)">rate / step</th></tr>
+          </thead>
+          <tbody>
+            {arms.map((arm) => (
+              <tr key={arm.name} data-testid={`arm-${arm.name}`} data-error={arm.error} data-init-error={arm.initError}>
+                <th scope="row"><span className="swatch" style={{ background: ARM_COLORS[arm.name] }} />{ARM_LABELS[arm.name]}</th>
+                <td>{sci(arm.initError)}</td>
+                <td>{sci(arm.error)}</td>
+                <td>{sci(arm.loss)}</td>
+                <td>{sci(arm.testLoss)}</td>
+                {classification && <><td data-testid={`accuracy-${arm.name}`}>{pct(arm.accuracy)}</td><td>{pct(arm.testAccuracy)}</td></>}
+                <td>{arm.rate === null ? '–' : arm.rate.toFixed(4)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
       {arms.filter((a) => a.stopped).map((a) => (
-        <p key={a.name} role="alert" className="warning">{ARM_LABELS[a.name]}: {a.stopped}</p>
+        <p key={a.name} role="alert" className="warning" data-testid={`stopped-${a.name}`}>
+          {ARM_LABELS[a.name]}: {a.stopped}{' '}
+          {a.suggestedLr !== null && (
+            <button type="button" onClick={() => takeSuggestedLr(a.suggestedLr!)}>use η = {a.suggestedLr} and restart</button>
+          )}
+        </p>
       ))}
     </section>
   );

@@ -50,11 +50,12 @@ export function SettingSlider({ name, disabled }: { name: NumberKey; disabled?: 
         max={positions(name)}
         value={toPosition(name, value)}
         disabled={!!disabled}
+        aria-describedby={disabled ? `${id}-why` : undefined}
         aria-valuetext={formatValue(value)}
         onChange={(e) => setSetting(name, fromPosition(name, Number(e.target.value)))}
       />
       <output htmlFor={id} data-testid={`value-${name}`}>{formatValue(value)}</output>
-      {disabled && <small className="reason">{disabled}</small>}
+      {disabled && <small className="reason" id={`${id}-why`}>{disabled}</small>}
     </div>
   );
 }
@@ -68,12 +69,12 @@ export function SettingSelect({ name, labels, disabled }: { name: EnumKey; label
   return (
     <div className="control">
       <label htmlFor={id}>{field.label}</label>
-      <select id={id} value={value} disabled={!!disabled} onChange={(e) => setSetting(name, e.target.value as Settings[typeof name])}>
+      <select id={id} value={value} disabled={!!disabled} aria-describedby={disabled ? `${id}-why` : undefined} onChange={(e) => setSetting(name, e.target.value as Settings[typeof name])}>
         {field.options.map((option) => (
           <option key={option} value={option}>{labels?.[option] ?? option}</option>
         ))}
       </select>
-      {disabled && <small className="reason">{disabled}</small>}
+      {disabled && <small className="reason" id={`${id}-why`}>{disabled}</small>}
     </div>
   );
 }

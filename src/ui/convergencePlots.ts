@@ -7,6 +7,7 @@ import { controller } from '../engine/controller';
 import { series } from '../engine/series';
 import { ARM_COLORS } from './colors';
 import type { PlotSource } from './LivePlot';
+import { decimateToColumns } from './plotDecimation';
 
 const baseLayout = (yTitle: string) => ({
   margin: { l: 60, r: 10, t: 10, b: 90 },
@@ -29,10 +30,10 @@ function floorTrace(): PlotlyData[] {
 
 const errorPlot: PlotSource = {
   subscribe: (listener) => series.subscribe(listener),
-  figure: () => ({
+  figure: (columns) => ({
     data: [
       ...series.arms.map((arm): PlotlyData => ({
-        type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], x: arm.error.x, y: arm.error.y,
+        type: 'scatter', mode: 'lines', name: ARM_LABELS[arm.name], ...decimateToColumns(arm.error.x, arm.error.y, columns),
         line: { color: ARM_COLORS[arm.name], width: 2 },
       })),
       ...floorTrace(),
@@ -44,14 +45,14 @@ const errorPlot: PlotSource = {
 
 const lossPlot: PlotSource = {
   subscribe: (listener) => series.subscribe(listener),
-  figure: () => ({
+  figure: (columns) => ({
     data: series.arms.flatMap((arm): PlotlyData[] => [
       {
-        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (train)`, x: arm.loss.x, y: arm.loss.y,
+        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (train)`, ...decimateToColumns(arm.loss.x, arm.loss.y, columns),
         line: { color: ARM_COLORS[arm.name], width: 2 },
       },
       {
-        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (test)`, x: arm.testLoss.x, y: arm.testLoss.y,
+        type: 'scatter', mode: 'lines', name: `${ARM_LABELS[arm.name]} (test)`, ...decimateToColumns(arm.testLoss.x, arm.testLoss.y, columns),
         line: { color: ARM_COLORS[arm.name], width: 1.5, dash: 'dot' },
       },
     ]),

@@ -28,6 +28,7 @@ export function replayRun(opened: OpenedRun, name: string): void {
     testAccuracy: NaN,
     rate: linearRate(s.error.x, s.error.y),
     stopped: file.arms[a].stopped,
+    suggestedLr: null,
   }));
   store.setRun({ iteration: file.iterations, arms: readouts });
 }
