@@ -3,19 +3,27 @@
 // file gives a message; Open map shows a map file (the CLI's, or its shards' join) in the map view.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, plotTraces } from './helpers';
 
 const RUN = '/?act=sqrelu&d=6&k=3&n=2000&lr=0.02&iters=150&seed=3';
+
+/**
+ * A plot's traces once its redraw (throttled to its cost) has caught up with the run's last iteration (the
+ * training loss before step t is plotted at t − 1, so its trace ends one short).
+ */
+async function settled(page: Page, id: string, last: number) {
+  await expect.poll(async () => (await plotTraces(page, id)).every((t) => (t.x.at(-1) ?? -1) >= last - 1), { timeout: 30_000 }).toBe(true);
+  return plotTraces(page, id);
+}
 
 test('Download run, then Open run of that file, redraws the same curves; Re-run runs it live', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto(RUN);
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
-  const error = await plotTraces(page, 'error-plot');
-  const loss = await plotTraces(page, 'loss-plot');
+  const error = await settled(page, 'error-plot', 150);
+  const loss = await settled(page, 'loss-plot', 150);
   expect(error.map((t) => t.name)).toEqual(['tensor init', 'random W, true v', 'random W, random signs of v']);
-  expect(error[0].x.at(-1)).toBe(150);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download run' }).click()]);
   expect(download.suggestedFilename()).toBe('recovery-run_sqrelu_d6_k3_n2000_seed3_it150.json');
@@ -34,14 +42,14 @@ test('Download run, then Open run of that file, redraws the same curves; Re-run 
   // Another run takes the plots; then the file brings the first one back, with no engine frames.
   await page.goto(RUN.replace('seed=3', 'seed=8'));
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
-  expect((await plotTraces(page, 'error-plot'))[0].y).not.toEqual(error[0].y);
+  expect((await settled(page, 'error-plot', 150))[0].y).not.toEqual(error[0].y);
   await page.getByTestId('open-run-input').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(saved) });
   const banner = page.getByTestId('replay-banner');
   await expect(banner).toContainText('Replay of recovery-run_sqrelu_d6_k3_n2000_seed3_it150.json');
   await expect(banner).toContainText('saved by the app of Recovery Lab');
   await expect(banner).toContainText('nothing is computed');
   await expect.poll(() => plotTraces(page, 'error-plot')).toEqual(error);
-  expect(await plotTraces(page, 'loss-plot')).toEqual(loss);
+  await expect.poll(() => plotTraces(page, 'loss-plot')).toEqual(loss);
   await expect(page.getByTestId('iteration')).toHaveText('150');
 
   await banner.getByRole('button', { name: 'Re-run' }).click();
@@ -49,7 +57,7 @@ test('Download run, then Open run of that file, redraws the same curves; Re-run 
   await expect(page).toHaveURL(/seed=3/);
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
   // Same seed and settings: the live run gives the saved run's first points again (deterministic by seed).
-  const rerun = await plotTraces(page, 'error-plot');
+  const rerun = await settled(page, 'error-plot', 150);
   expect(rerun.map((t) => t.y[0])).toEqual(error.map((t) => t.y[0]));
   expect(errors).toEqual([]);
 });
