@@ -4,6 +4,7 @@ import { disabledReason } from '../core/settings';
 import { useAppStore } from '../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from './controls';
 import { PresetMenu } from './PresetMenu';
+import { LecturerPanel } from './share/lecturerAccess';
 
 const TASK_LABELS = { regression: 'regression (squared loss)', classification: 'classification (Bernoulli labels)' };
 const MODEL_LABELS = { fcn: 'fully connected', cnn: 'non-overlapping CNN (one filter)' };
@@ -36,7 +37,7 @@ export function ControlPanel() {
   return (
     <aside className="panel" aria-label="settings">
       <RunButtons />
-      <PresetMenu />
+      <LecturerPanel name="presets"><PresetMenu /></LecturerPanel>
       <h2>Problem</h2>
       <SettingSelect name="task" labels={TASK_LABELS} />
       <SettingSelect name="model" labels={MODEL_LABELS} disabled={why('model')} />

@@ -5,6 +5,7 @@ import type { ArmBand } from '../core/bands';
 import { useAppStore } from '../state/store';
 import { ARM_COLORS } from './colors';
 import { ScrollBox } from './a11y/ScrollBox';
+import { LecturerPanel } from './share/lecturerAccess';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
 const sci = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(2));
@@ -32,7 +33,7 @@ export function Readouts() {
       <p className="iteration">
         iteration <strong data-testid="iteration">{iteration.toLocaleString('en-US')}</strong> · <span data-testid="speed">{Math.round(speed).toLocaleString('en-US')}</span> iterations/s
       </p>
-      <ScrollBox label="readouts table">
+      <LecturerPanel name="readouts"><ScrollBox label="readouts table">
         <table className="readouts">
           <thead>
             <tr><th>arm</th><th>init error</th><th>{seeds ? `error (median of ${seeds} seeds)` : 'error'}</th>{seeds > 0 && <th title="max-per-unit error ≤ 0.01 after matching, with the right output signs (SPEC §5)">recovered</th>}<th>train loss</th><th>test loss</th>{classification && <><th>train acc.</th><th>test acc.</th></>}<th title="per-step contraction of the error (slope of log error)">rate / step</th></tr>
@@ -54,7 +55,7 @@ export function Readouts() {
             ))}
           </tbody>
         </table>
-      </ScrollBox>
+      </ScrollBox></LecturerPanel>
       {arms.filter((a) => a.stopped).map((a) => (
         <p key={a.name} role="alert" className="warning" data-testid={`stopped-${a.name}`}>
           {ARM_LABELS[a.name]}: {a.stopped}{' '}

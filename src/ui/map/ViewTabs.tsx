@@ -1,8 +1,9 @@
 // The views ("Live run | Recovery map"), as an ARIA tab list: which one shows is kept in the URL's fragment
 // with the map's settings. Arrow keys, Home and End move between tabs (roving tabindex: one Tab stop for the
 // list); a tab selects its view as it takes focus. While a map computes, its tab shows how far it is.
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { MAP_VIEWS } from '../../state/mapSettings';
+import { useLecturerAccess } from '../share/lecturerAccess';
 import { useMapStore } from './mapStore';
 import { startMapUrlSync } from './mapUrl';
 
@@ -34,21 +35,31 @@ function MapProgress() {
   return busy ? <small aria-hidden="true"> {Math.round(100 * fraction)}%</small> : null;
 }
 
+/** The view that shows: a lecturer's link that hides the map always shows the live run, whatever the fragment says. */
+function useShownView(): View {
+  const chosen = useMapStore((s) => s.settings.view);
+  return useLecturerAccess('map').hidden ? 'live' : chosen;
+}
+
 export function ViewTabs() {
-  const view = useMapStore((s) => s.settings.view);
+  const view = useShownView();
+  const map = useLecturerAccess('map');
+  const reasonId = useId();
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   useEffect(() => startMapUrlSync(), []);
+  const shown = MAP_VIEWS.filter((v) => v !== 'map' || !map.hidden);
+  const selectable = shown.filter((v) => v !== 'map' || !map.disabled);
   const onKeyDown = (e: KeyboardEvent) => {
-    const next = target(e.key, MAP_VIEWS.indexOf(view), MAP_VIEWS.length);
+    const next = target(e.key, Math.max(0, selectable.indexOf(view)), selectable.length);
     if (next === null || e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
-    chooseView(MAP_VIEWS[next]);
-    tabs.current[next]?.focus();
+    chooseView(selectable[next]);
+    tabs.current[shown.indexOf(selectable[next])]?.focus();
   };
   return (
     <nav className="view-tabs" aria-label="views">
       <div role="tablist" aria-label="view" onKeyDown={onKeyDown}>
-        {MAP_VIEWS.map((v, i) => (
+        {shown.map((v, i) => (
           <button
             key={v}
             ref={(el) => {
@@ -61,12 +72,16 @@ export function ViewTabs() {
             aria-controls={panelId(v)}
             tabIndex={view === v ? 0 : -1}
             onClick={() => chooseView(v)}
+            disabled={v === 'map' && !!map.disabled}
+            title={v === 'map' ? map.disabled ?? undefined : undefined}
+            aria-describedby={v === 'map' && map.disabled ? reasonId : undefined}
           >
             {VIEW_LABELS[v]}
             {v === 'map' && <MapProgress />}
           </button>
         ))}
       </div>
+      {map.disabled && <span id={reasonId} hidden>{map.disabled}</span>}
     </nav>
   );
 }
@@ -76,7 +91,7 @@ export function ViewTabs() {
  * mount their content only while shown.
  */
 export function ViewPanel({ view, lazy = false, children }: { view: View; lazy?: boolean; children: ReactNode }) {
-  const shown = useMapStore((s) => s.settings.view === view);
+  const shown = useShownView() === view;
   return (
     <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view" hidden={!shown}>
       {(shown || !lazy) && children}
