@@ -9,6 +9,7 @@ import { TensorPanel } from './TensorPanel';
 import { RecoveryMapView } from './map/RecoveryMapView';
 import { useMapStore } from './map/mapStore';
 import { ViewTabs } from './map/ViewTabs';
+import { LessonView } from './lesson/LessonView';
 import { useAppStore } from '../state/store';
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
         </section>
       </main>
       {view === 'map' && <RecoveryMapView />}
+      {view === 'lesson' && <LessonView />}
     </div>
   );
 }

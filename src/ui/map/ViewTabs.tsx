@@ -10,7 +10,7 @@ export function ViewTabs() {
   const busy = useMapStore((s) => s.run.status === 'running' || s.run.status === 'waiting');
   const fraction = useMapStore((s) => s.run.progress?.fraction ?? 0);
   useEffect(() => startMapUrlSync(), []);
-  const choose = (next: 'live' | 'map') => {
+  const choose = (next: 'live' | 'map' | 'lesson') => {
     set('view', next);
     // Plots drawn while hidden have no size: a resize makes plotly's responsive plots measure again.
     if (next === 'live') requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
@@ -22,6 +22,7 @@ export function ViewTabs() {
         Recovery map
         {busy && <small aria-hidden="true"> {Math.round(100 * fraction)}%</small>}
       </button>
+      <button type="button" role="tab" aria-selected={view === 'lesson'} onClick={() => choose('lesson')}>Lessons</button>
     </nav>
   );
 }
