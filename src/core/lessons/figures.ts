@@ -46,7 +46,7 @@ export type Reading = { value: number } | { value: null; why: string };
 /** Points below this sit at float32's precision (PITFALLS: it floors near 1.5e-6), not at a statistical floor. */
 export const PRECISION_FLOOR = 1e-4;
 /** A floor is flat when the error moved less than this (relative) over the last third of the run. */
-export const FLAT_TOLERANCE = 0.03;
+export const FLAT_TOLERANCE = 0.05;
 /** Fewer iterations than this say nothing about a floor or a rate. */
 export const MIN_ITERATIONS = 100;
 
@@ -94,7 +94,10 @@ export function read(f: LessonFigures, m: Measure): Reading {
       return floorOf(arm, f.iteration);
     case 'rate': {
       if (f.iteration < MIN_ITERATIONS) return { value: null, why: `only ${f.iteration} iterations so far` };
-      const rate = linearRate(arm.trace.x, arm.trace.y);
+      // Fitted over the recent half of the stretch above float32's precision: a run that reached the precision floor
+      // early still has a rate, that of its slowest mode.
+      const above = arm.trace.y.flatMap((y, i) => (y > PRECISION_FLOOR ? [i] : []));
+      const rate = linearRate(above.map((i) => arm.trace.x[i]), above.map((i) => arm.trace.y[i]));
       return rate === null ? { value: null, why: 'too few points above float32 precision to fit a rate' } : { value: rate };
     }
     case 'errorAt': {

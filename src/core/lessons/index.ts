@@ -9,8 +9,8 @@ export type LessonId = (typeof LESSON_IDS)[number];
 
 export const LESSONS: Record<LessonId, Lesson> = { zhong, zhang, fu };
 
-/** The fragment's step key allows up to this; each lesson clamps to its own length. */
-export const MAX_STEPS = 8;
+/** The fragment's step key is read up to this; past a lesson's own length it is clamped with a notice naming it. */
+export const MAX_STEPS = 99;
 
 export function lessonById(id: LessonId): Lesson {
   return LESSONS[id];

@@ -4,7 +4,7 @@
 import type { Lesson } from './lesson';
 
 /** Small enough to reach its floor in a few seconds in the browser, large enough for a clear floor. */
-const BASE = { task: 'regression', act: 'relu', vstar: 'ones', d: 5, k: 3, kappa: 2, n: 4000, lr: 0.3, iters: 800, noise: 0.5 } as const;
+const BASE = { task: 'regression', act: 'relu', vstar: 'ones', d: 5, k: 3, kappa: 2, n: 4000, lr: 0.3, iters: 1200, noise: 0.5 } as const;
 const floor = { of: 'floor', arm: 'tensor' } as const;
 
 export const zhang: Lesson = {
@@ -23,10 +23,10 @@ export const zhang: Lesson = {
       controls: ['noise', 'iters'],
       lock: ['act'],
       panels: [],
-      task: 'Raise the label noise ν to about 0.5 and let the run finish: the tensor arm’s error stops falling at a floor.',
+      task: 'Raise the label noise ν (PageUp makes it 1) and let the run go: the tensor arm’s error stops falling at a floor.',
       check: { kind: 'above', measure: floor, value: 1e-4, requires: [{ key: 'noise', min: 0.1 }] },
       hints: [
-        'The check reads a floor when the error moved less than 3% over the last third of the run.',
+        'The check reads a floor when the error moved less than 5% over the last third of the run.',
         'If the run ends before the error flattens, raise the iterations.',
       ],
       takeaway: 'Gradient descent still converges linearly, but to the empirical minimizer Ŵ: its distance to W* is the statistical error, and no number of steps removes it.',
@@ -35,13 +35,13 @@ export const zhang: Lesson = {
       title: 'Halve the noise',
       text: [
         'Zhang et al. bound the distance of the empirical minimizer to $W^*$ by a multiple of $\\nu\\sqrt{dk \\log n / n}$: linear in the noise level $\\nu$.',
-        'The check first records the floor you measure at $\\nu = 0.5$, then compares it with the floor after your change.',
+        'The check first records the floor you measure at $\\nu = 0.2$, then compares it with the floor after your change.',
       ],
-      settings: BASE,
+      settings: { ...BASE, noise: 0.2 },
       controls: ['noise', 'iters'],
       lock: ['act', 'n', 'd'],
       panels: [],
-      task: 'Let the run reach its floor (it is recorded), then halve ν to 0.25.',
+      task: 'Let the run reach its floor (it is recorded), then halve ν to 0.1.',
       check: { kind: 'compare', measure: floor, change: { key: 'noise', factor: 0.5 }, ratio: [0.35, 0.65] },
       hints: ['The slider moves ν in steps of 0.01: the arrow keys move it exactly.', '“Measure again” forgets the recorded floor, if you changed something else first.'],
       takeaway: 'The floor is proportional to ν: half the noise, half the error.',
@@ -83,7 +83,7 @@ export const zhang: Lesson = {
       controls: ['noise', 'n', 'iters'],
       lock: ['act'],
       panels: [],
-      task: 'Set ν to any value from 0.2 to 2 and compare the floor your run reaches with the formula.',
+      task: 'Set ν to any value from 0.2 to 2 (PageUp makes it 1) and compare the floor your run reaches with the formula.',
       check: { kind: 'floor-formula', arm: 'tensor', ratio: [0.5, 2], requires: [{ key: 'noise', min: 0.2 }] },
       hints: ['At large ν and small n the noise is no longer small and the ratio grows: the bound is for the regime where it is.'],
       takeaway: 'Measured floors follow ν·√(dk·log n / n) within a factor near one: the statistical rate of Zhang et al., seen in your own runs.',

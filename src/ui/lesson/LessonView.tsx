@@ -103,7 +103,7 @@ export function LessonView() {
         </nav>
         <StepControls step={step} />
         <p className="buttons">
-          <button type="button" onClick={() => applySettings(applied)}>Restart this step</button>
+          <button type="button" onClick={() => { applySettings(applied); useAppStore.getState().send('reset'); }}>Restart this step</button>
           <button type="button" onClick={() => reset(lessonId)}>Reset lesson progress</button>
         </p>
       </aside>
