@@ -100,6 +100,7 @@ test('a student completes the noise-floor lesson; each check turns green only af
 });
 
 test('a lecturer’s link to step 3 opens step 3 with its settings; a bad link is clamped with a notice', async ({ page }) => {
+  test.setTimeout(300_000);
   await page.goto('/#view=lesson&lesson=zhong&step=3');
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Random signs do not make it');
   await expect(lesson(page).locator('[aria-current="step"]')).toHaveText('Random signs do not make it');
@@ -111,7 +112,7 @@ test('a lecturer’s link to step 3 opens step 3 with its settings; a bad link i
   await expect(slider(page, 'learning rate η')).toBeEnabled();
   await expect(slider(page, 'input dimension d')).toHaveCount(0);
   await expect.poll(() => page.evaluate(() => location.search)).toContain('n=32000');
-  await expect(page.getByTestId('lesson-check')).toHaveAttribute('data-state', 'pass', { timeout: 90_000 });
+  await expect(page.getByTestId('lesson-check')).toHaveAttribute('data-state', 'pass', { timeout: 180_000 });
 
   await page.goto('/#view=lesson&lesson=zhong&step=99');
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Too large a step');
