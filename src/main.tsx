@@ -7,6 +7,8 @@ import './ui/styles.css';
 
 startUrlSync();
 controller.start();
+// A diagnostic for tests and the curious: lose the WebGL context as a GPU reset would, and watch the run recover.
+(window as Window & { recoveryLab?: object }).recoveryLab = { loseWebGLContext: () => controller.send({ type: 'lose-context' }) };
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

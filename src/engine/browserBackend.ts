@@ -8,8 +8,9 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendSetting } from '../core/settings';
+import { backendPlan, fallbackNote, type BackendName, type PlannedBackend } from './backendPlan';
 
-export type BackendName = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
+export type { BackendName } from './backendPlan';
 
 export interface BackendInfo {
   name: BackendName;
@@ -48,9 +49,9 @@ export function softwareRenderer(): string | null {
   return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? renderer : null;
 }
 
-async function tryBackend(name: BackendName, auto: boolean): Promise<string | null> {
+async function tryBackend({ name, hardwareOnly }: PlannedBackend): Promise<string | null> {
   try {
-    if (name === 'webgl' && auto) {
+    if (name === 'webgl' && hardwareOnly) {
       const software = softwareRenderer();
       if (software) return `WebGL here is software-rendered (${software})`;
     }
@@ -75,7 +76,9 @@ function describe(name: BackendName): Pick<BackendInfo, 'detail' | 'maxElements'
     const size = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
     const f32 = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
     // One texture holds a whole tensor; keep X well inside it.
-    return { detail: `WebGL ${tf.env().getNumber('WEBGL_VERSION')}, ${f32 ? 'float32' : 'float16'} textures up to ${size}²`, maxElements: Math.min(size * size / 2, 2 ** 26) };
+    const software = softwareRenderer();
+    const detail = `WebGL ${tf.env().getNumber('WEBGL_VERSION')}, ${f32 ? 'float32' : 'float16'} textures up to ${size}²${software ? `, software-rendered (${software}): slow` : ''}`;
+    return { detail, maxElements: Math.min(size * size / 2, 2 ** 26) };
   }
   if (name === 'wasm') {
     const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
@@ -91,24 +94,13 @@ function describe(name: BackendName): Pick<BackendInfo, 'detail' | 'maxElements'
 
 /**
  * Starts the backend the setting asks for. `auto`: WebGL unless it is software-rendered (then WASM, which is
- * faster there), then CPU. A named backend that fails falls back the same way, and the reason is kept.
+ * faster there), then CPU. A named backend that fails falls back through the same chain, and the reasons are kept.
  */
 export async function startBackend(setting: BackendSetting): Promise<BackendInfo> {
-  const order: BackendName[] = setting === 'auto' ? ['webgl', 'wasm', 'cpu'] : [setting, ...(['webgl', 'wasm', 'cpu'] as BackendName[]).filter((b) => b !== setting)];
   const reasons: string[] = [];
-  for (const name of order) {
-    const failure = await tryBackend(name, setting === 'auto');
-    if (failure === null) {
-      const wanted = setting === 'auto' ? 'webgl' : setting;
-      let fallback: string | null = null;
-      if (name !== wanted) {
-        const why = reasons.join('; ');
-        fallback = setting === 'auto' && name === 'wasm'
-          ? `No hardware GPU for WebGL (${why}), so the WASM backend runs on the CPU: it is several times faster here than software WebGL.`
-          : `${wanted} was not available (${why}); running on ${name}.`;
-      }
-      return { name, fallback, ...describe(name) };
-    }
+  for (const planned of backendPlan(setting)) {
+    const failure = await tryBackend(planned);
+    if (failure === null) return { name: planned.name, fallback: fallbackNote(setting, planned.name, reasons), ...describe(planned.name) };
     reasons.push(failure);
   }
   throw new Error(`No tfjs backend could start: ${reasons.join('; ')}`);

@@ -90,10 +90,19 @@ export class Controller {
       if (this.connecting !== connecting) return link.dispose();
       this.link = link;
       this.connecting = null;
-      useAppStore.getState().setRun({ engine: { thread: link.thread, fallback: link.fallback } });
+      useAppStore.getState().setRun({ engine: { thread: link.thread, fallback: link.fallback }, fatal: false });
       const queued = this.pending;
       this.pending = [];
       queued.forEach((command) => link.send(command));
+    }, (err: unknown) => {
+      // Neither a worker nor the page could load the engine's code: say so, and try again on the next change.
+      if (this.connecting !== connecting) return;
+      this.connecting = null;
+      const why = err instanceof Error ? err.message : String(err);
+      useAppStore.getState().setRun({
+        status: 'error', fatal: true,
+        error: `The engine could not start: its code did not load (${why}). Check the connection and reload the page; your settings are kept in the link.`,
+      });
     });
     this.connecting = connecting;
     // A new engine probes only when asked: ask again if the explorer is showing.
@@ -125,6 +134,7 @@ export class Controller {
 
   private rebuild(autoplay: boolean): void {
     clearTimeout(this.rebuildTimer);
+    if (!this.link && !this.connecting) void this.connect();
     useAppStore.getState().setRun({ status: 'building', error: null });
     this.send({ type: 'build', settings: useAppStore.getState().settings, autoplay });
   }

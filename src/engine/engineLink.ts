@@ -45,11 +45,11 @@ function startWorker(onEvent: (event: EngineEvent) => void): Promise<EngineLink>
 
 async function startInPage(onEvent: (event: EngineEvent) => void, fallback: string | null): Promise<EngineLink> {
   // Loaded only here: in worker mode the page never loads tfjs's backends.
-  const [{ EngineHost }, { startBackend }] = await Promise.all([import('./engineHost'), import('./browserBackend')]);
+  const [{ EngineHost }, { startBackend }, { browserContextLoss }] = await Promise.all([import('./engineHost'), import('./browserBackend'), import('./contextLoss')]);
   let live = true;
   const host = new EngineHost((event) => {
     if (live) onEvent(event);
-  }, startBackend);
+  }, startBackend, browserContextLoss);
   return {
     thread: 'main', fallback,
     send: (command) => host.handle(command),

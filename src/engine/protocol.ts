@@ -22,7 +22,9 @@ export type EngineCommand =
   | { type: 'probe'; attach: boolean }
   /** `id` tags the map's events: a cancelled map's last events are not taken for the next one's. */
   | { type: 'map'; id: number; base: Settings; spec: MapSpec }
-  | { type: 'map-cancel' };
+  | { type: 'map-cancel' }
+  /** Loses the WebGL context on purpose, as a GPU reset would: the engine must rebuild and go on (tests use it). */
+  | { type: 'lose-context' };
 
 export type LoopStatus = 'running' | 'paused' | 'done';
 

@@ -45,6 +45,8 @@ export class RunLoop implements RunSource {
   private budget = new StepBudget();
   private lastFigures: FrameFigures | null = null;
   private listeners = new Set<RunListener>();
+  /** Why this build happens, when the engine did it on its own (a lost context): shown with the new run. */
+  private recoveryNote: string | null = null;
 
   constructor(
     private readonly emit: (event: EngineEvent) => void,
@@ -70,11 +72,13 @@ export class RunLoop implements RunSource {
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     while (this.inFlight) await this.inFlight.catch(() => undefined);
     let release = () => {};
-    this.inFlight = new Promise<void>((resolve) => (release = resolve));
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.inFlight = mine;
     try {
       return await work();
     } finally {
-      this.inFlight = null;
+      // After a lost context the loop moved on without this work (it may never finish): leave the new one be.
+      if (this.inFlight === mine) this.inFlight = null;
       release();
     }
   }
@@ -112,6 +116,30 @@ export class RunLoop implements RunSource {
     if (!this.experiment || this.status === 'building' || this.status === 'error') return;
     this.setStatus('paused');
     void this.frame(1);
+  }
+
+  /**
+   * The backend's context was lost: the frame in flight will never finish. Drops it and the experiment, lets
+   * `reset` replace the backend, and rebuilds the same settings (the same seed: the same teacher, samples and
+   * initializations), playing again if it was playing. The rebuilt run's messages say what happened.
+   */
+  async recover(reset: () => void): Promise<void> {
+    const settings = this.settings;
+    const wasRunning = this.status === 'running';
+    const at = this.experiment?.iteration ?? 0;
+    this.generation++;
+    this.inFlight = null;
+    try {
+      this.experiment?.dispose();
+    } catch {
+      // Its textures went with the context.
+    }
+    this.experiment = null;
+    this.backendStart = null;
+    reset();
+    if (!settings) return;
+    this.recoveryNote = `The GPU's WebGL context was lost at iteration ${at} (the browser or its driver reset it). The backend was restarted and the experiment rebuilt from its seed — the same teacher, samples and initializations, from iteration 0.`;
+    await this.build(settings, wasRunning);
   }
 
   dispose(): void {
@@ -212,8 +240,10 @@ export class RunLoop implements RunSource {
       this.budget = new StepBudget();
       this.emit({
         type: 'built', generation, settings, d: experiment.d, k: experiment.k, teacherW: experiment.teacher.W,
-        arms: experiment.arms.map((arm) => ({ name: arm.name, initError: arm.initError })), messages: built.messages, tensor: built.tensor,
+        arms: experiment.arms.map((arm) => ({ name: arm.name, initError: arm.initError })),
+        messages: this.recoveryNote ? [this.recoveryNote, ...built.messages] : built.messages, tensor: built.tensor,
       });
+      this.recoveryNote = null;
       this.status = 'paused';
       await this.frame(0);
       if (generation !== this.generation) return;

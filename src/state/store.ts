@@ -32,6 +32,8 @@ export interface RunState {
   engine: { thread: 'worker' | 'main'; fallback: string | null } | null;
   /** Why the run cannot go on (a size that does not fit, a backend that failed). */
   error: string | null;
+  /** The engine itself is down (its code did not load): only a reload helps. */
+  fatal: boolean;
   /** What the user should know about this run (symmetries, an arm that could not be built). */
   messages: string[];
   /** How the tensor initialization went (null without a tensor arm). */
@@ -53,7 +55,7 @@ export interface AppState {
 }
 
 export const initialRun: RunState = {
-  status: 'starting', iteration: 0, itersPerSecond: 0, arms: [], backend: null, engine: null, error: null, messages: [], tensor: null,
+  status: 'starting', iteration: 0, itersPerSecond: 0, arms: [], backend: null, engine: null, error: null, fatal: false, messages: [], tensor: null,
 };
 
 export const useAppStore = create<AppState>()((set) => ({

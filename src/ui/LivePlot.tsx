@@ -3,7 +3,7 @@
 // the page's few WebGL contexts.
 import { useEffect, useRef, useState } from 'react';
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
-import { loadPlotly } from './plotlyLoader';
+import { PlotPending, usePlotLoad } from './PlotPending';
 
 export interface PlotSource {
   /** `urgent`: draw at once (a new run's first points), not after the throttle's wait. */
@@ -31,13 +31,15 @@ const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: [
 export function LivePlot({ id, title, source, height = 300 }: Props) {
   const div = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState(false);
+  const load = usePlotLoad();
+  const { request, fail } = load;
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastDraw = 0;
     let lastCost = 0;
     let unsubscribe = () => {};
-    void loadPlotly().then((Plotly) => {
+    void request().then((Plotly) => {
       if (cancelled || !div.current) return;
       const root = div.current;
       const draw = () => {
@@ -58,17 +60,19 @@ export function LivePlot({ id, title, source, height = 300 }: Props) {
         const interval = Math.max(MIN_REDRAW_MS, REDRAW_COST_FACTOR * lastCost);
         timer = setTimeout(draw, urgent ? 0 : Math.max(0, interval - (performance.now() - lastDraw)));
       });
+    }, (err: unknown) => {
+      if (!cancelled) fail(err);
     });
     return () => {
       cancelled = true;
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [source, height]);
+  }, [source, height, request, fail]);
   return (
     <figure className="plot" aria-label={title}>
       <figcaption>{title}</figcaption>
-      {!loaded && <div className="plot-loading" style={{ height }}>Loading plot…</div>}
+      {!loaded && <PlotPending load={load} height={height} />}
       <div id={id} ref={div} data-testid={id} />
     </figure>
   );

@@ -63,7 +63,10 @@ export function Notices() {
         </div>
       )}
       {run.status === 'error' && run.error && (
-        <p role="alert" className="error" data-testid="run-error">{run.error} Change a setting to try again.</p>
+        <p role="alert" className="error" data-testid="run-error">
+          {run.error}{' '}
+          {run.fatal ? <button type="button" onClick={() => location.reload()}>Reload the page</button> : 'Change a setting to try again.'}
+        </p>
       )}
       {run.messages.map((m, i) => <p key={i} className="info">{m}</p>)}
     </div>

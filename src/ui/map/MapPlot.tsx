@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { loadPlotly } from '../plotlyLoader';
+import { PlotPending, usePlotLoad } from '../PlotPending';
 
 type ClickEvent = { points?: { x: string | number; y: string | number }[] };
 type PlotDiv = HTMLDivElement & { on?: (event: 'plotly_click', handler: (e: ClickEvent) => void) => void };
@@ -23,12 +24,14 @@ export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: 
   const click = useRef(onCellClick);
   const bound = useRef(false);
   const [loaded, setLoaded] = useState(false);
+  const load = usePlotLoad();
+  const { request, fail } = load;
   useEffect(() => {
     click.current = onCellClick;
   }, [onCellClick]);
   useEffect(() => {
     let cancelled = false;
-    void loadPlotly().then(async (Plotly) => {
+    void request().then(async (Plotly) => {
       const root = div.current;
       if (cancelled || !root) return;
       await Plotly.react(root, data, { ...layout, height }, CONFIG);
@@ -40,21 +43,23 @@ export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: 
         bound.current = true;
       }
       setLoaded(true);
+    }, (err: unknown) => {
+      if (!cancelled) fail(err);
     });
     return () => {
       cancelled = true;
     };
-  }, [data, layout, height]);
+  }, [data, layout, height, request, fail]);
   useEffect(() => {
     const root = div.current;
     return () => {
       bound.current = false;
-      if (root) void loadPlotly().then((Plotly) => Plotly.purge(root));
+      if (root) loadPlotly().then((Plotly) => Plotly.purge(root), () => undefined);
     };
   }, []);
   return (
     <figure className="plot map-plot" aria-label={title}>
-      {!loaded && <div className="plot-loading" style={{ height }}>Loading plot…</div>}
+      {!loaded && <PlotPending load={load} height={height} />}
       <div id={id} ref={div} data-testid={id} />
     </figure>
   );
