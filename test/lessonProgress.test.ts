@@ -23,7 +23,8 @@ describe('lesson fragment', () => {
     expect(past.problems).toHaveLength(1);
     expect(past.problems[0].message).toMatch(/step=42 is past the end/);
     const wild = mapSettingsFromHash(`#view=lesson&step=${'9'.repeat(5000)}`);
-    expect(wild.settings.step).toBe(LESSONS.zhong.steps.length);
+    // Too long to be a finite number: the default step, and the echo is clipped.
+    expect(wild.settings.step).toBe(1);
     expect(wild.problems[0].message.length).toBeLessThan(300);
     expect(mapSettingsFromHash('#view=lesson&step=-4').settings.step).toBe(1);
   });
