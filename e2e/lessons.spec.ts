@@ -40,7 +40,7 @@ async function nextStep(page: Page, title: string): Promise<void> {
 }
 
 test('a student completes the noise-floor lesson; each check turns green only after its task', async ({ page }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(900_000);
   const errors = collectErrors(page);
   await page.goto('/#view=lesson&lesson=zhang&step=1');
   await expect(page.getByTestId('lesson-step-title')).toHaveText('A floor, not zero');
