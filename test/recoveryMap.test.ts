@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareRun } from '../src/core/build';
 import {
-  axisValues, batchSize, cellSettings, formatDuration, formatGrid, mapCells, mapCsv, MAX_AXIS_VALUES, MAX_BATCH_ELEMENTS, parseGrid,
+  axisValues, batchSize, cellSettings, DEFAULT_GRID, formatDuration, formatGrid, mapCells, mapCsv, MAX_AXIS_VALUES, MAX_BATCH_ELEMENTS, parseGrid,
   runMap, summarizeCell, type MapProgress, type MapTrial,
 } from '../src/core/recoveryMap';
 import { initNodeBackend } from '../src/engine/nodeBackend';
@@ -39,8 +39,10 @@ describe('grid', () => {
     expect(problems.join(' ')).toMatch(/d to 300 is out of range; using 200/);
     expect(problems.join(' ')).toMatch(/n: from 500 is above to 100; swapped/);
     const many = parseGrid('n=100:100000:100,d=5:10:5');
-    expect(axisValues(many.grid.x)).toHaveLength(MAX_AXIS_VALUES);
-    expect(many.problems.join(' ')).toMatch(/at most 25 values/);
+    expect(many.grid).toEqual(DEFAULT_GRID);
+    expect(many.problems.join(' ')).toMatch(/n: step 100 would make 1000 values; at most 25 per axis: use a step of 4163 or more/);
+    expect(axisValues(parseGrid('n=100:100000:4163,d=5:10:5').grid.x)).toHaveLength(24);
+    expect(axisValues(parseGrid('n=1000:25000:1000,d=5:10:5').grid.x)).toHaveLength(MAX_AXIS_VALUES);
   });
 
   it.each([

@@ -44,7 +44,7 @@ describe('settings table and URL codec', () => {
     expect(settings.lr).toBe(DEFAULTS.lr);
     expect(settings.kappa).toBe(DEFAULTS.kappa);
     expect(settings.seed).toBe(3);
-    expect(problems.map((p) => p.key).sort()).toEqual(['act', 'd', 'k', 'kappa', 'lr', 'n']);
+    expect(problems.map((p) => p.key).sort()).toEqual(['act', 'd', 'k', 'kappa', 'lr', 'n', 'seed']);
     expect(problems.find((p) => p.key === 'n')?.message).toMatch(/out of range/);
   });
 

@@ -1,5 +1,6 @@
 // Command-line arguments: the same keys, types and ranges as the URL (one settings table), but strict — a bad
 // value is an error naming the argument and its allowed range, never silently clamped.
+import { clip } from '../core/clip';
 import { describeRange, parseSettings, SETTINGS, type Settings } from '../core/settings';
 
 export interface CliOptions {
@@ -32,24 +33,25 @@ export function parseArgs(argv: string[]): CliOptions {
   const mapMode = argv.some((a) => a === '--map' || a.startsWith('--map='));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) throw new ArgumentError(`unexpected argument '${arg}': settings are given as --key value`);
+    if (!arg.startsWith('--')) throw new ArgumentError(`unexpected argument '${clip(arg)}': settings are given as --key value`);
     const [rawKey, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (FLAGS.has(rawKey)) {
       json = true;
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined) throw new ArgumentError(`--${rawKey} needs a value`);
+    if (value === undefined) throw new ArgumentError(`--${clip(rawKey)} needs a value`);
     if (MAP_VALUES.has(rawKey) || (mapMode && rawKey === 'iters')) {
       (map ??= {})[rawKey] = value;
       continue;
     }
     if (EXTRA_VALUES.has(rawKey)) {
-      if (value !== 'convexity') throw new ArgumentError(`--probe must be one of convexity (got '${value}')`);
+      if (value !== 'convexity') throw new ArgumentError(`--probe must be one of convexity (got '${clip(value)}')`);
       probe.push(value);
       continue;
     }
-    if (!(rawKey in SETTINGS)) throw new ArgumentError(`unknown argument --${rawKey}\n${USAGE}`);
+    // Own keys only: `--constructor` is in every object.
+    if (!Object.hasOwn(SETTINGS, rawKey)) throw new ArgumentError(`unknown argument --${clip(rawKey)}\n${USAGE}`);
     pairs.push([rawKey, value]);
   }
   const { settings, problems } = parseSettings(pairs);

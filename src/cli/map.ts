@@ -1,8 +1,10 @@
 // `npm run recover -- --map n=10000:100000:10000,d=10:50:10 --trials 10 [--init tensor|random] [--iters 0]
 // [--batch T] [--json]`: the app's recovery map from a script. The other arguments set the experiment each
 // trial runs, as in a single run; a progress bar with the time left goes to stderr.
-import { axisValues, formatDuration, formatGrid, mapProblem, runMap, type CellResult, type MapProgress, type MapSpec } from '../core/recoveryMap';
+import { axisValues, formatDuration, formatGrid, mapProblem, parseGrid, runMap, type CellResult, type MapProgress, type MapSpec } from '../core/recoveryMap';
 import { describeMapRange, mapSpec, parseMapSettings, type MapKey } from '../state/mapSettings';
+import { clip } from '../core/clip';
+import { readDecimal } from '../core/decimal';
 import type { Settings } from '../core/settings';
 import { ArgumentError } from './args';
 import type { CliReport } from './run';
@@ -25,15 +27,18 @@ export function parseMapArgs(raw: Record<string, string>, settings: Settings): M
   const { settings: map, problems } = parseMapSettings(pairs);
   const p = problems[0];
   if (p) {
-    const why = p.key === 'map' ? p.message.replace(/^map=[^:]*:[^ ]* /, '').replace(/ Using the map .*$/, '') : `it must be ${describeMapRange(p.key)}.`;
+    // The grid's own reasons, without the notice's "Using the map …": the CLI uses none.
+    const why = p.key === 'map' ? parseGrid(raw.map).problems.slice(0, -1).join(' ') : `it must be ${describeMapRange(p.key)}.`;
     throw new ArgumentError(`--${p.key} ${p.given} is not allowed: ${why}`);
   }
   const problem = mapProblem(settings);
   if (problem) throw new ArgumentError(problem);
   let batch: number | null = null;
   if (raw.batch !== undefined) {
-    batch = Number(raw.batch);
-    if (!Number.isInteger(batch) || batch < 1) throw new ArgumentError(`--batch ${raw.batch} is not allowed: it must be a positive integer (trials per batched program).`);
+    batch = readDecimal(raw.batch);
+    if (batch === null || !Number.isInteger(batch) || batch < 1) {
+      throw new ArgumentError(`--batch ${clip(raw.batch)} is not allowed: it must be a positive integer (trials per batched program).`);
+    }
   }
   return { spec: mapSpec(map), batch };
 }

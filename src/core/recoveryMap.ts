@@ -8,134 +8,21 @@ import { flipSymmetric, makeData, sizeProblem } from './build';
 import { knownOutputs } from './tensorArm';
 import { tensorInit, TensorInitError } from './tensorInit';
 import { SUCCESS_ERROR, trainTrials, type PreparedTrial, type TrainedTrial } from './trials';
+import { axisValues, type Grid } from './mapGrid';
 import { SETTINGS, type Settings } from './settings';
 
-export const MAP_AXES = ['n', 'd', 'k', 'kappa'] as const;
-export type MapAxis = (typeof MAP_AXES)[number];
-export const AXIS_SYMBOLS: Record<MapAxis, string> = { n: 'n', d: 'd', k: 'k', kappa: 'κ' };
+// The grid (axes, ranges, its text form) lives in mapGrid.ts; the map's users import it from here.
+export {
+  AXIS_SYMBOLS, axisValues, DEFAULT_GRID, formatGrid, formatRange, MAP_AXES, MAX_AXIS_VALUES, MAX_GRID_LENGTH, parseGrid,
+  type AxisRange, type Grid, type MapAxis,
+} from './mapGrid';
 
 export const MAP_INITS = ['tensor', 'random'] as const;
 export type MapInit = (typeof MAP_INITS)[number];
 export const INIT_LABELS: Record<MapInit, string> = { tensor: 'tensor method', random: 'random W, true v' };
 
-/** Values from `from` to `to` (inclusive) by adding `step`, or by multiplying by it when `geometric`. */
-export interface AxisRange {
-  key: MapAxis;
-  from: number;
-  to: number;
-  step: number;
-  geometric: boolean;
-}
-
-export interface Grid {
-  x: AxisRange;
-  y: AxisRange;
-}
-
-/** At most this many values an axis. */
-export const MAX_AXIS_VALUES = 25;
 /** Trials of one batched program hold at most this many sample numbers T·n·d (64 MiB of float32 for X). */
 export const MAX_BATCH_ELEMENTS = 2 ** 24;
-
-export function axisValues(r: AxisRange): number[] {
-  const field = SETTINGS[r.key];
-  const values: number[] = [];
-  const slack = 1e-9 * Math.max(1, Math.abs(r.to));
-  for (let i = 0, v = r.from; v <= r.to + slack && values.length < MAX_AXIS_VALUES; i++) {
-    const rounded = field.kind === 'int' ? Math.round(v) : Number(v.toPrecision(6));
-    if (values[values.length - 1] !== rounded) values.push(rounded);
-    v = r.geometric ? r.from * r.step ** (i + 1) : r.from + r.step * (i + 1);
-  }
-  return values;
-}
-
-/** How many values the range asks for, before the cap. */
-function requestedCount(r: AxisRange): number {
-  const count = r.geometric ? Math.log(r.to / r.from) / Math.log(r.step) : (r.to - r.from) / r.step;
-  return Math.floor(count + 1e-9) + 1;
-}
-
-const formatNumber = (x: number) => String(Number(x.toPrecision(6)));
-
-/** `n:1000:16000:*2` (the URL's form) or, with sep '=', `n=1000:16000:*2` (the CLI's). */
-export function formatRange(r: AxisRange, sep: ':' | '=' = ':'): string {
-  if (r.from === r.to) return `${r.key}${sep}${formatNumber(r.from)}`;
-  return `${r.key}${sep}${formatNumber(r.from)}:${formatNumber(r.to)}:${r.geometric ? '*' : ''}${formatNumber(r.step)}`;
-}
-
-export function formatGrid(grid: Grid, sep: ':' | '=' = ':'): string {
-  return `${formatRange(grid.x, sep)},${formatRange(grid.y, sep)}`;
-}
-
-/**
- * One axis from `key=from:to:step`, `key:from:to:step`, `key=from:to:*factor` or `key=value`. Values outside
- * the setting's range are clamped; every change is reported. Returns null when the text cannot be read.
- */
-function parseRange(text: string, problems: string[]): AxisRange | null {
-  const match = /^\s*([a-zκ]+)\s*[=:]\s*([^:]+)(?::([^:]+):([*x]?)([^:]+))?\s*$/i.exec(text);
-  if (!match) {
-    problems.push(`'${text}' is not an axis: write key=from:to:step (or :*factor), e.g. n=1000:16000:*2.`);
-    return null;
-  }
-  const key = (match[1] === 'κ' ? 'kappa' : match[1].toLowerCase()) as MapAxis;
-  if (!MAP_AXES.includes(key)) {
-    problems.push(`'${match[1]}' cannot be a map axis: choose one of ${MAP_AXES.join(', ')}.`);
-    return null;
-  }
-  const field = SETTINGS[key];
-  const nums = [match[2], match[3] ?? match[2], match[5] ?? '1'].map(Number);
-  if (!nums.every(Number.isFinite)) {
-    problems.push(`'${text}': from, to and step must be numbers.`);
-    return null;
-  }
-  let [from, to, step] = nums;
-  const geometric = match[4] !== undefined && match[4] !== '';
-  const clamp = (v: number, what: string) => {
-    const c = Math.min(field.max, Math.max(field.min, v));
-    if (c !== v) problems.push(`${key} ${what} ${v} is out of range; using ${c} (${field.label} goes from ${field.min} to ${field.max}).`);
-    return c;
-  };
-  from = clamp(from, 'from');
-  to = clamp(to, 'to');
-  if (from > to) {
-    problems.push(`${key}: from ${from} is above to ${to}; swapped.`);
-    [from, to] = [to, from];
-  }
-  if (geometric ? !(step > 1) : !(step > 0)) {
-    const used = geometric ? 2 : Math.max(field.kind === 'int' ? 1 : 0.1, (to - from) / 4);
-    problems.push(`${key}: step ${geometric ? '*' : ''}${step} must be ${geometric ? 'a factor above 1' : 'positive'}; using ${geometric ? '*' : ''}${formatNumber(used)}.`);
-    step = used;
-  }
-  const range: AxisRange = { key, from, to, step, geometric };
-  if (requestedCount(range) > MAX_AXIS_VALUES) {
-    const values = axisValues(range);
-    range.to = values[values.length - 1];
-    problems.push(`${key}: at most ${MAX_AXIS_VALUES} values an axis; stopping at ${range.to}.`);
-  }
-  return range;
-}
-
-export const DEFAULT_GRID: Grid = {
-  x: { key: 'n', from: 1000, to: 16000, step: 2, geometric: true },
-  y: { key: 'd', from: 5, to: 20, step: 5, geometric: false },
-};
-
-/** Two axes, comma-separated; unreadable or repeated axes fall back to the default grid's, with a problem. */
-export function parseGrid(text: string): { grid: Grid; problems: string[] } {
-  const problems: string[] = [];
-  const parts = text.split(',').filter((p) => p.trim() !== '');
-  if (parts.length !== 2) problems.push(`A map has two axes, e.g. n=1000:16000:*2,d=5:20:5; '${text}' has ${parts.length}.`);
-  const x = (parts[0] !== undefined && parseRange(parts[0], problems)) || null;
-  let y = (parts[1] !== undefined && parseRange(parts[1], problems)) || null;
-  if (x && y && x.key === y.key) {
-    problems.push(`Both axes are ${x.key}: the second must be another setting.`);
-    y = null;
-  }
-  const grid = { x: x ?? DEFAULT_GRID.x, y: y ?? DEFAULT_GRID.y };
-  if (grid.x.key === grid.y.key) grid.y = MAP_AXES.map((key) => ({ ...DEFAULT_GRID.y, key })).find((r) => r.key !== grid.x.key)!;
-  if (problems.length) problems.push(`Using the map ${formatGrid(grid)}.`);
-  return { grid, problems };
-}
 
 export interface MapSpec {
   grid: Grid;

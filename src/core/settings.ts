@@ -1,7 +1,8 @@
 // One typed table of every setting: its key (the same in the URL and on the CLI), type, range and default.
 // Parsing, clamping, writing the query string and the CLI's argument errors are all driven from it.
-import { z } from 'zod';
 import { ACTIVATIONS } from './activations';
+import { clip } from './clip';
+import { MAX_NUMBER_LENGTH, readDecimal } from './decimal';
 
 export const URL_VERSION = 1;
 
@@ -72,6 +73,7 @@ export interface Problem {
   /** 'value': out of range or unreadable; 'combination': does not fit the other settings. */
   kind: 'value' | 'combination';
   key: string;
+  /** What was given, cut by clip() when long. */
   given: string;
   used: string;
   message: string;
@@ -84,30 +86,34 @@ export function describeRange(key: SettingKey): string {
   return `${field.kind === 'int' ? 'an integer' : 'a number'} from ${field.min} to ${field.max}`;
 }
 
-const numberSchema = z.coerce.number().refine(Number.isFinite, 'not a finite number');
-
-/** One raw value (a URL or CLI string) into a valid value, or the default and a problem. */
+/**
+ * One raw value (a URL or CLI string) into a valid value, with a problem whenever the value used is not exactly
+ * the one given: an unknown option or a text that is not a plain decimal (hex, `Infinity`, spaces, too long:
+ * see decimal.ts) gets the default; a non-integer for an integer setting is rounded; out of range is clamped.
+ */
 function parseField(key: SettingKey, raw: string): { value: string | number; problem?: Problem } {
   const field = SETTINGS[key];
+  const given = clip(raw);
   const problem = (used: string | number, why: string): Problem => ({
     kind: 'value',
     key,
-    given: raw,
+    given,
     used: String(used),
-    message: `${key}=${raw} ${why}; using ${used} (${field.label} must be ${describeRange(key)}).`,
+    message: `${key}=${given} ${why}; using ${used} (${field.label} must be ${describeRange(key)}).`,
   });
   if (field.kind === 'enum') {
-    const parsed = z.enum(field.options as readonly [string, ...string[]]).safeParse(raw);
-    if (parsed.success) return { value: parsed.data };
+    if ((field.options as readonly string[]).includes(raw)) return { value: raw };
     return { value: field.default, problem: problem(field.default, 'is not a known value') };
   }
-  const parsed = numberSchema.safeParse(raw.trim() === '' ? 'x' : raw);
-  if (!parsed.success) return { value: field.default, problem: problem(field.default, 'is not a number') };
-  let value = field.kind === 'int' ? Math.round(parsed.data) : parsed.data;
-  if (value < field.min || value > field.max) {
-    value = Math.min(field.max, Math.max(field.min, value));
-    return { value, problem: problem(value, 'is out of range') };
+  const read = readDecimal(raw);
+  if (read === null) {
+    const why = raw.length > MAX_NUMBER_LENGTH ? `is too long for a number (over ${MAX_NUMBER_LENGTH} characters)` : 'is not a plain decimal number';
+    return { value: field.default, problem: problem(field.default, why) };
   }
+  const rounded = field.kind === 'int' ? Math.round(read) + 0 : read;
+  const value = Math.min(field.max, Math.max(field.min, rounded));
+  if (value !== rounded) return { value, problem: problem(value, 'is out of range') };
+  if (value !== read) return { value, problem: problem(value, 'is not an integer') };
   return { value };
 }
 
@@ -170,15 +176,25 @@ export function reconcile(s: Settings): Problem[] {
   return problems;
 }
 
-/** Settings from query-string-like pairs: unknown keys are ignored, bad values clamped or defaulted. */
+/**
+ * Settings from query-string-like pairs: unknown keys are ignored, bad values clamped or defaulted. A key given
+ * more than once takes its last value (as a CLI flag does), and only that value is read: the work and the list
+ * of problems stay a few per setting, however long the input.
+ */
 export function parseSettings(pairs: Iterable<[string, string]>): { settings: Settings; problems: Problem[] } {
-  const settings: Settings = { ...DEFAULTS };
-  const problems: Problem[] = [];
-  const record = settings as Record<SettingKey, string | number>;
+  const last = new Map<SettingKey, string>();
   for (const [key, raw] of pairs) {
-    if (!(key in SETTINGS)) continue;
-    const { value, problem } = parseField(key as SettingKey, raw);
-    record[key as SettingKey] = value;
+    // Own keys only: `constructor` or `toString` are in every object.
+    if (!Object.hasOwn(SETTINGS, key)) continue;
+    last.delete(key as SettingKey);
+    last.set(key as SettingKey, raw);
+  }
+  const settings: Settings = { ...DEFAULTS };
+  const record = settings as Record<SettingKey, string | number>;
+  const problems: Problem[] = [];
+  for (const [key, raw] of last) {
+    const { value, problem } = parseField(key, raw);
+    record[key] = value;
     if (problem) problems.push(problem);
   }
   problems.push(...reconcile(settings));
@@ -202,8 +218,8 @@ export function settingsFromSearch(search: string): { settings: Settings; proble
   if (version !== null && version !== String(URL_VERSION)) {
     result.problems.unshift({
       kind: 'value',
-      key: 'v', given: version, used: String(URL_VERSION),
-      message: `This link was made by URL version ${version}; this app reads version ${URL_VERSION}, so some settings may differ.`,
+      key: 'v', given: clip(version), used: String(URL_VERSION),
+      message: `This link was made by URL version ${clip(version)}; this app reads version ${URL_VERSION}, so some settings may differ.`,
     });
   }
   return result;

@@ -5,8 +5,9 @@
 // keeps only the fragment); the CLI reads the same keys as --map, --trials, --init, --iters. The experiment
 // the map runs (activation, k, κ, η, seed…) is the live run's settings.
 import { DEFAULT_GRID, formatGrid, MAP_INITS, parseGrid, type Grid, type MapInit, type MapSpec } from '../core/recoveryMap';
-import type { Settings } from '../core/settings';
 import { clip } from '../core/clip';
+import { MAX_NUMBER_LENGTH, readDecimal } from '../core/decimal';
+import type { Settings } from '../core/settings';
 import { LESSON_IDS, MAX_STEPS } from '../core/lessons';
 import { clampLessonStep } from './lessonFragment';
 
@@ -55,6 +56,7 @@ export const MAP_DEFAULTS: MapSettings = Object.fromEntries(MAP_KEYS.map((key) =
 
 export interface MapProblem {
   key: MapKey;
+  /** What was given, cut by clip() when long. */
   given: string;
   message: string;
 }
@@ -67,38 +69,54 @@ export function describeMapRange(key: MapKey): string {
   return 'two axes key:from:to:step (or :*factor) among n, d, k, kappa, e.g. n:1000:16000:*2,d:5:20:5';
 }
 
-function parseField(key: MapKey, raw: string, problems: MapProblem[]): MapSettings[MapKey] {
+/**
+ * One value read through the table, as settings.ts does: unknown options and texts that are not plain decimals
+ * keep `base`'s value, non-integers are rounded and out-of-range values clamped, each with a problem that
+ * quotes the input cut by clip(). A grid that cannot be read keeps `base`'s grid (parseGrid's fallback).
+ */
+function parseField(key: MapKey, raw: string, base: MapSettings, problems: MapProblem[]): MapSettings[MapKey] {
   const f = MAP_FIELDS[key];
+  const given = clip(raw);
   const problem = (why: string, used: string) =>
-    problems.push({ key, given: raw, message: `${key}=${clip(raw)} ${why}; using ${used} (${f.label} must be ${describeMapRange(key)}).` });
+    problems.push({ key, given, message: `${key}=${given} ${why}; using ${used} (${f.label} must be ${describeMapRange(key)}).` });
   if (f.kind === 'grid') {
-    const { grid, problems: gridProblems } = parseGrid(raw);
-    if (gridProblems.length) problems.push({ key, given: raw, message: `map=${clip(raw)}: ${gridProblems.join(' ')}` });
+    const { grid, problems: gridProblems } = parseGrid(raw, base.map);
+    if (gridProblems.length) problems.push({ key, given, message: `map=${given}: ${gridProblems.join(' ')}` });
     return grid;
   }
   if (f.kind === 'enum') {
     if ((f.options as readonly string[]).includes(raw)) return raw as MapSettings[MapKey];
-    problem('is not a known value', f.default);
-    return f.default;
+    problem('is not a known value', String(base[key]));
+    return base[key];
   }
-  const value = raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(value)) {
-    problem('is not a number', String(f.default));
-    return f.default;
+  const value = readDecimal(raw);
+  if (value === null) {
+    problem(raw.length > MAX_NUMBER_LENGTH ? `is too long for a number (over ${MAX_NUMBER_LENGTH} characters)` : 'is not a plain decimal number', String(base[key]));
+    return base[key];
   }
-  const clamped = Math.min(f.max, Math.max(f.min, Math.round(value)));
-  if (clamped !== value) problem(clamped === Math.round(value) ? 'is not an integer' : 'is out of range', String(clamped));
+  const rounded = Math.round(value) + 0;
+  const clamped = Math.min(f.max, Math.max(f.min, rounded));
+  if (clamped !== value) problem(clamped === rounded ? 'is not an integer' : 'is out of range', String(clamped));
   return clamped;
 }
 
-/** Map settings from key/value pairs: unknown keys ignored, bad values clamped or defaulted, each with a problem. */
-export function parseMapSettings(pairs: Iterable<[string, string]>): { settings: MapSettings; problems: MapProblem[] } {
-  const settings: MapSettings = { ...MAP_DEFAULTS };
+/**
+ * Map settings from key/value pairs, starting from `base` (the defaults for a link; the settings shown, for an
+ * edit): unknown keys ignored, bad values clamped or kept from `base`, each with a problem. A key given more
+ * than once takes its last value, and only that value is read.
+ */
+export function parseMapSettings(pairs: Iterable<[string, string]>, base: MapSettings = MAP_DEFAULTS): { settings: MapSettings; problems: MapProblem[] } {
+  const last = new Map<MapKey, string>();
+  for (const [key, raw] of pairs) {
+    // Own keys only: `constructor` or `toString` are in every object.
+    if (!Object.hasOwn(MAP_FIELDS, key)) continue;
+    last.delete(key as MapKey);
+    last.set(key as MapKey, raw);
+  }
+  const settings: MapSettings = { ...base };
   const problems: MapProblem[] = [];
   const record = settings as Record<MapKey, unknown>;
-  for (const [key, raw] of pairs) {
-    if (key in MAP_FIELDS) record[key as MapKey] = parseField(key as MapKey, raw, problems);
-  }
+  for (const [key, raw] of last) record[key] = parseField(key, raw, base, problems);
   problems.push(...clampLessonStep(settings));
   return { settings, problems };
 }

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { shareUrl } from '../state/urlSync';
 import { useAppStore } from '../state/store';
+import { useMapStore } from './map/mapStore';
 
 export function BackendBadge() {
   const backend = useAppStore((s) => s.run.backend);
@@ -51,6 +52,10 @@ export function Notices() {
   const notices = useAppStore((s) => s.notices);
   const dismiss = useAppStore((s) => s.dismissNotices);
   const run = useAppStore((s) => s.run);
+  // The map view shows its own notices; elsewhere, what a link's map part changed shows here.
+  const onMap = useMapStore((s) => s.settings.view === 'map');
+  const mapNotices = useMapStore((s) => s.notices);
+  const dismissMap = useMapStore((s) => s.dismissNotices);
   return (
     <div className="notices">
       {run.backend?.fallback && <p className="info" data-testid="fallback">{run.backend.fallback}</p>}
@@ -60,6 +65,13 @@ export function Notices() {
           <strong>Some settings in the link were changed:</strong>
           <ul>{notices.map((p, i) => <li key={i}>{p.message}</li>)}</ul>
           <button type="button" onClick={dismiss}>Dismiss</button>
+        </div>
+      )}
+      {!onMap && mapNotices.length > 0 && (
+        <div role="alert" className="warning" data-testid="map-link-notice">
+          <strong>Some recovery-map settings were changed:</strong>
+          <ul>{mapNotices.map((p, i) => <li key={i}>{p.message}</li>)}</ul>
+          <button type="button" onClick={dismissMap}>Dismiss</button>
         </div>
       )}
       {run.status === 'error' && run.error && (

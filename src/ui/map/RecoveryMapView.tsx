@@ -31,10 +31,13 @@ const AXIS_DEFAULTS: Record<MapAxis, AxisRange> = {
   kappa: { key: 'kappa', from: 1, to: 8, step: 2, geometric: true },
 };
 
-/** Reads a field's text through the map's settings table (clamping, notices) and stores the result. */
+/**
+ * Reads a field's text through the map's settings table (clamping, notices) and stores the result; a value
+ * that is refused (a step too small for the cell cap, a text that is not a number) keeps the one shown.
+ */
 function commitField(key: MapKey, text: string): void {
-  const { settings, problems } = parseMapSettings([[key, text]]);
   const store = useMapStore.getState();
+  const { settings, problems } = parseMapSettings([[key, text]], store.settings);
   store.set(key, settings[key]);
   if (problems.length) store.notify(problems);
 }

@@ -1,0 +1,19 @@
+// The one number syntax outside input may use (URL values, CLI flags, the map's fields): a plain decimal as a
+// person writes it — `10`, `-0.5`, `.5`, `1e-3`. JavaScript's Number() also reads `0x10`, `0b11`, `Infinity`,
+// `` (as 0) and surrounding spaces; a link must not smuggle those in as a silent change, so they are refused.
+// The pattern has no two quantifiers that can share a character (no backtracking blow-up), and the length is
+// checked before it runs.
+
+/** Longer number texts are refused unread: 64 characters hold any double written in full. */
+export const MAX_NUMBER_LENGTH = 64;
+
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * The number a decimal text denotes (±Infinity beyond the double range: callers clamp), with -0 read as 0;
+ * null when the text is not a plain decimal.
+ */
+export function readDecimal(text: string): number | null {
+  if (text.length > MAX_NUMBER_LENGTH || !DECIMAL.test(text)) return null;
+  return Number(text) + 0;
+}
