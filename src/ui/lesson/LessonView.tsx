@@ -47,20 +47,6 @@ function ShareStep({ lesson, step }: { lesson: LessonId; step: number }) {
   );
 }
 
-/** What reading the lesson's link changed (an unknown lesson, a step past the end). */
-function LinkNotices() {
-  const all = useMapStore((s) => s.notices);
-  const notices = all.filter((n) => n.key === 'view' || n.key === 'lesson' || n.key === 'step');
-  const dismiss = useMapStore((s) => s.dismissNotices);
-  if (!notices.length) return null;
-  return (
-    <div role="alert" className="warning" data-testid="lesson-notice">
-      <ul>{notices.map((n, i) => <li key={i}>{n.message}</li>)}</ul>
-      <button type="button" onClick={dismiss}>Dismiss</button>
-    </div>
-  );
-}
-
 export function LessonView() {
   const lessonId = useMapStore((s) => s.settings.lesson);
   const stepNumber = useMapStore((s) => s.settings.step);
@@ -108,7 +94,6 @@ export function LessonView() {
         </p>
       </aside>
       <section className="lesson-step" aria-labelledby="lesson-step-title">
-        <LinkNotices />
         {note && <p className="notice info" role="status">{note} <button type="button" onClick={dismissNote}>Dismiss</button></p>}
         <p className="lesson-where">{lesson.title} · step {index + 1} of {lesson.steps.length}</p>
         <h2 id="lesson-step-title" data-testid="lesson-step-title">{step.title}</h2>
