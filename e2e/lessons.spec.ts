@@ -3,7 +3,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectErrors } from './helpers';
 
-const lesson = (page: Page) => page.getByRole('main', { name: 'lesson' });
+const lesson = (page: Page) => page.getByRole('region', { name: 'lesson' });
 const check = (page: Page) => page.getByTestId('lesson-check');
 const slider = (page: Page, name: string) => lesson(page).getByRole('slider', { name });
 

@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   const report: BenchReport = {
     version: 1,
     date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
-    options: { quick, budgetMs, sizes, backends: options.backends, ui: options.ui },
+    options: { quick, budgetMs, sizes, backends: options.backends, ui: options.ui, initSizes: options.initSizes },
     machine: describeMachine(null),
     runs: [],
     peer: { available: false, detail: 'NumPy peer: not run (--no-peer).', cells: [] } as PeerRun,
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
     report.peer = runNumpyPeer(sizes, budgetMs);
     log(report.peer.detail);
   }
-  if (options.backends.includes('node')) report.runs.push(await runNode(sizes, budgetMs, log));
+  if (options.backends.includes('node')) report.runs.push(await runNode(sizes, budgetMs, log, options.initSizes));
 
   if (browserBackends.length) {
     let served: Served | null = null;

@@ -33,6 +33,13 @@ describe('bench arguments', () => {
     const opts = parseArgs(['--quick']);
     expect(opts.sizes).toEqual([{ n: 10_000, d: 10, k: 5 }]);
     expect(opts.budgetMs).toBe(800);
+    expect(opts.initSizes).toEqual([]);
+  });
+
+  it('times the large-k initialization alone by default, at the sizes given with --init-sizes', () => {
+    expect(parseArgs([]).initSizes).toEqual([{ n: 100_000, d: 100, k: 20 }]);
+    expect(parseArgs(['--quick', '--init-sizes', '2000x10x5']).initSizes).toEqual([{ n: 2000, d: 10, k: 5 }]);
+    expect(() => parseArgs(['--init-sizes', '10x2x3'])).toThrow(/k = 3 > d = 2/);
   });
 
   it('reads sizes, backends and the budget, with or without "="', () => {
@@ -130,6 +137,29 @@ describe('bench formatting', () => {
     expect(text).toContain('chromium webgpu: skipped: backend not running: no WebGPU adapter');
     expect(text).toContain('800 steps/s with the BLAS threads found, 400 with 1 thread');
     expect(text).toMatch(/node wasm\s+n=10⁴ d=10 k=5\s+0\.250/);
+  });
+
+  it('prints the large-k initialization alone with its decomposition÷moments, and the page\'s main-thread share', () => {
+    const small = { n: 10_000, d: 10, k: 5 };
+    const large = { n: 100_000, d: 100, k: 20 };
+    const profile = { durationMs: 1000, byOrigin: { idle: 750, plotly: 150, 'react + zustand': 100 }, topModules: [], appCallers: [] };
+    const report: BenchReport = {
+      version: 1,
+      date: '2025-01-01 00:00 UTC',
+      options: { quick: false, budgetMs: 2500, sizes: [small], backends: ['node', 'wasm'], ui: true, initSizes: [large] },
+      machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, node: 'v20', chromium: '156', os: 'Linux', load: [1, 2] },
+      runs: [{
+        runtime: 'node', backend: 'wasm', detail: 'WASM', cells: [],
+        inits: [{ size: large, init: { status: 'ok', seconds: { moments: 4, eigen: 0.1, decomposition: 2, magnitudes: 0.1, total: 6.2 } } }],
+      }],
+      peer: { available: false, detail: 'no NumPy', cells: [] },
+      ui: [{ backend: 'wasm', size: small, thread: 'worker', itersPerSecond: 300, profile, nToPointMs: [350, 380] }],
+      notes: [],
+    };
+    const text = formatReport(report);
+    expect(text).toMatch(/node wasm\s+n=10⁵ d=100 k=20\s+4\.000\s+0\.100\s+2\.000\s+0\.100\s+6\.200\s+0\.50×\s+\(alone\)/);
+    expect(text).toMatch(/chromium wasm\s+n=10⁴ d=10 k=5\s+worker\s+300\s+–\s+–\s+25%\s+15%/);
+    expect(text).toContain('350, 380');
   });
 });
 

@@ -24,9 +24,11 @@ describe('map arguments', () => {
     expect(axisValues(map.spec.grid.y)).toEqual([10, 20, 30, 40, 50]);
     expect(map.batch).toBe(2);
     expect(parseArgs(['--iters', '7']).settings.iters).toBe(7);
+    // Outside map mode --trials and --batch are the live run's: a band's seeds and the SGD minibatch.
+    expect(parseArgs(['--trials', '3', '--gd', 'sgd', '--batch', '64'])).toMatchObject({ map: null, settings: { trials: 3, gd: 'sgd', batch: 64 } });
   });
   it.each([
-    [['--trials', '3'], /--trials is for a recovery map: give --map too/],
+    [['--init', 'random'], /--init is for a recovery map: give --map too/],
     [['--map', 'n=1000:2000:*2,d=5:300:5'], /--map n=1000:2000:\*2,d=5:300:5 is not allowed: d to 300 is out of range/],
     [['--map', 'n=1000:2000:*2'], /--map n=1000:2000:\*2 is not allowed: A map has two axes/],
     [['--map', 'n=1000:2000:*2,d=5:10:5', '--trials', '0'], /--trials 0 is not allowed: it must be an integer from 1 to 100/],

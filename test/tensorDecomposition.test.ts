@@ -95,6 +95,30 @@ describe('symmetric CP decomposition', () => {
     medians.forEach((error, i) => expect(error).toBeLessThan(10 * levels[i]));
   });
 
+  // The size of the app's largest runs (k = 20): the structured refinement must keep the dense one's accuracy.
+  it.each([3, 4] as const)('recovers an exact rank-20 tensor of order %s to 1e-6, signs right', (order) => {
+    const k = 20;
+    const { us, lambda, T } = randomTensor(k, order, 20 + order);
+    const cp = symmetricCP(T, k, order, new Rng(order, 'slices'));
+    expect(cp.residual).toBeLessThan(1e-9);
+    expect(termError(us, lambda, cp, order)).toBeLessThan(1e-6);
+    const negatives = (values: ArrayLike<number>) => Array.from(values).filter((l) => l < 0).length;
+    expect(negatives(cp.lambda)).toBe(order === 4 ? negatives(lambda) : 0);
+  });
+
+  it.each([3, 4] as const)('fits a noisy rank-20 tensor of order %s to within the noise', (order) => {
+    const k = 20;
+    const eps = 1e-3;
+    const { us, lambda, T, rng } = randomTensor(k, order, 40 + order);
+    const noise = T.map(() => rng.normal());
+    // (Math.hypot(...T) would pass 20⁴ arguments.)
+    const norm = (a: Float64Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0));
+    const scale = (eps * norm(T)) / norm(noise);
+    const cp = symmetricCP(T.map((t, i) => t + scale * noise[i]), k, order, new Rng(order, 'slices'));
+    expect(cp.residual).toBeLessThan(eps);
+    expect(termError(us, lambda, cp, order)).toBeLessThan(10 * eps);
+  });
+
   it('rejects a tensor of the wrong size', () => {
     expect(() => symmetricCP(new Float64Array(10), 3, 3, new Rng(0))).toThrow(/expected 3\^3/);
   });

@@ -11,8 +11,13 @@ export const DEFAULT_SIZES: BenchSize[] = [
   { n: 1_000_000, d: 100, k: 20 },
 ];
 
+/** Issue 15's large-k initialization: measured alone, its decomposition against its moments. */
+export const DEFAULT_INIT_SIZES: BenchSize[] = [{ n: 100_000, d: 100, k: 20 }];
+
 export interface BenchOptions {
   quick: boolean;
+  /** Sizes at which the tensor initialization runs alone (Node), none with --quick unless given. */
+  initSizes: BenchSize[];
   json: boolean;
   sizes: BenchSize[];
   backends: BackendKey[];
@@ -31,6 +36,7 @@ export const USAGE = `npm run bench -- [options]
   --json               one JSON document on stdout instead of the tables (progress goes to stderr)
   --sizes LIST         sizes as NxDxK, comma-separated (default 1e4x10x5,1e5x50x10,1e6x100x20)
   --backends LIST      any of ${ALL_BACKENDS.join(',')} (node = the CLI's WASM backend in Node; the rest run in Chromium)
+  --init-sizes LIST    sizes (NxDxK) at which Node times the tensor initialization alone (default 1e5x100x20; none with --quick)
   --budget MS          milliseconds per timed measurement (default 2500; --quick 800)
   --no-ui              skip the app page (slider → plot latency, longest frame, profile)
   --no-peer            skip the NumPy peer
@@ -59,10 +65,11 @@ function parseBackends(text: string): BackendKey[] {
 
 export function parseArgs(argv: string[]): BenchOptions {
   const opts: BenchOptions = {
-    quick: false, json: false, sizes: DEFAULT_SIZES, backends: [...ALL_BACKENDS], budgetMs: 2500, ui: true, peer: true, server: 'build', from: null, help: false,
+    quick: false, json: false, sizes: DEFAULT_SIZES, initSizes: DEFAULT_INIT_SIZES, backends: [...ALL_BACKENDS], budgetMs: 2500, ui: true, peer: true, server: 'build', from: null, help: false,
   };
   let sizesGiven = false;
   let budgetGiven = false;
+  let initSizesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => {
@@ -77,6 +84,7 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--no-peer': opts.peer = false; break;
       case '--help': case '-h': opts.help = true; break;
       case '--sizes': opts.sizes = value().split(',').map(parseSize); sizesGiven = true; break;
+      case '--init-sizes': opts.initSizes = value().split(',').map(parseSize); initSizesGiven = true; break;
       case '--backends': opts.backends = parseBackends(value()); break;
       case '--budget': {
         const ms = Number(value());
@@ -98,6 +106,7 @@ export function parseArgs(argv: string[]): BenchOptions {
   if (opts.quick) {
     if (!sizesGiven) opts.sizes = [opts.sizes.reduce((a, b) => (a.n * a.d <= b.n * b.d ? a : b))];
     if (!budgetGiven) opts.budgetMs = 800;
+    if (!initSizesGiven) opts.initSizes = [];
   }
   return opts;
 }

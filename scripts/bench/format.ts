@@ -1,5 +1,5 @@
 // The report as readable tables. Pure functions of the report, tested in test/bench.test.ts.
-import type { BenchSize, CellResult } from '../../src/bench/measure';
+import type { BenchSize, CellResult, InitResult } from '../../src/bench/measure';
 import type { ProfileSummary } from './profile';
 import type { BackendRun, BenchReport, PeerCell } from './types';
 
@@ -140,23 +140,25 @@ function stepSection(report: BenchReport): string[] {
 }
 
 function initSection(report: BenchReport): string[] {
-  const header = ['backend', 'size', 'moments s', 'eigen s', 'decomposition s', 'magnitudes s', 'total s', 'data gen s', 'upload s'];
+  const header = ['backend', 'size', 'moments s', 'eigen s', 'decomposition s', 'magnitudes s', 'total s', 'decomposition÷moments', 'data gen s', 'upload s'];
   const rows: string[][] = [];
   const notes = new Set<string>();
   const s3 = (x: number) => (x >= 10 ? x.toFixed(1) : x.toFixed(3));
+  const row = (run: BackendRun, size: BenchSize, init: InitResult, setup: string[]) => {
+    if (init.status === 'ok') {
+      const t = init.seconds;
+      rows.push([backendName(run), formatSize(size), s3(t.moments), s3(t.eigen), s3(t.decomposition), s3(t.magnitudes), s3(t.total), formatRatio(t.decomposition, t.moments), ...setup]);
+    } else {
+      rows.push([backendName(run), formatSize(size), init.status, '', '', '', '–', '–', ...setup]);
+      notes.add(`  ${backendName(run)} ${formatSize(size)}: ${init.status}: ${init.reason}`);
+    }
+  };
   for (const run of report.runs) {
     for (const cell of run.cells) {
-      if (!('result' in cell)) continue;
-      const { init, setupSeconds } = cell.result;
-      const setup = [s3(setupSeconds.data), s3(setupSeconds.upload)];
-      if (init.status === 'ok') {
-        const t = init.seconds;
-        rows.push([backendName(run), formatSize(cell.size), s3(t.moments), s3(t.eigen), s3(t.decomposition), s3(t.magnitudes), s3(t.total), ...setup]);
-      } else {
-        rows.push([backendName(run), formatSize(cell.size), init.status, '', '', '', '–', ...setup]);
-        notes.add(`  ${backendName(run)} ${formatSize(cell.size)}: ${init.status}: ${init.reason}`);
-      }
+      if ('result' in cell) row(run, cell.size, cell.result.init, [s3(cell.result.setupSeconds.data), s3(cell.result.setupSeconds.upload)]);
     }
+    // Alone (no training at that size): the large-k decomposition against its moments (target ≤ 1×).
+    for (const { size, init } of run.inits ?? []) row(run, size, init, ['(alone)', '']);
   }
   if (!rows.length) return [];
   return ['', 'Tensor initialization (tensorInit), seconds by stage; and the setup before training (teacher + samples on the CPU, upload)', table(header, rows), ...notes];
@@ -177,9 +179,14 @@ export function appCallers({ appCallers: callers }: ProfileSummary, count = 4): 
   return callers.slice(0, count).map(([caller, t]) => `${caller} ${(t / 1000).toFixed(2)} s`).join(', ');
 }
 
+/** The main thread's time not idle in a profile: the page's share of one core. */
+export const busyMs = ({ durationMs, byOrigin }: ProfileSummary): number => Math.max(0, durationMs - (byOrigin.idle ?? 0));
+
+const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(0)}%` : '–');
+
 function uiSection(report: BenchReport): string[] {
   if (!report.ui.length) return [];
-  const header = ['backend', 'size', 'engine', 'page iters/s', 'page÷same', 'frames/s', 'longest frame ms', 'long tasks (count, longest ms)', 'plot redraws (count, median, max ms)', 'η→point ms', 'n→point ms', 'rebuild longest task ms'];
+  const header = ['backend', 'size', 'engine', 'page iters/s', 'page÷same', 'frames/s', 'main thread busy', 'plotly share', 'longest frame ms', 'long tasks (count, longest ms)', 'plot redraws (count, median, max ms)', 'η→point ms', 'n→point ms', 'rebuild longest task ms'];
   const rows: string[][] = [];
   const notes: string[] = [];
   const list = (xs: number[] | undefined) => (xs?.length ? xs.map((x) => (Number.isFinite(x) ? x.toFixed(0) : 'timeout')).join(', ') : '–');
@@ -199,6 +206,8 @@ function uiSection(report: BenchReport): string[] {
       formatRate(c.itersPerSecond),
       formatRatio(c.itersPerSecond, same && 'result' in same ? same.result.sameStep?.stepsPerSecond : null),
       formatRate(c.framesPerSecond),
+      c.profile ? percent(busyMs(c.profile), c.profile.durationMs) : '–',
+      c.profile ? percent(c.profile.byOrigin.plotly ?? 0, c.profile.durationMs) : '–',
       c.longestFrameMs === undefined ? '–' : c.longestFrameMs.toFixed(0),
       c.longTasks ? `${c.longTasks.count}, ${c.longTasks.longestMs.toFixed(0)}` : '–',
       c.plotDrawMs ? `${c.plotDrawMs.count}, ${c.plotDrawMs.median.toFixed(0)}, ${c.plotDrawMs.max.toFixed(0)}` : '–',
@@ -215,6 +224,8 @@ function uiSection(report: BenchReport): string[] {
   return [
     '',
     'The app page (index.html, production build) while a run goes; page÷same: its iterations/s over the same step alone on the bench page',
+    '(target ≥ 0.8× on WASM at 10⁴, 10, 5); main thread busy: its non-idle share of the profile, of which plotly; n→point: a key press',
+    'on the samples slider to the rebuilt run\'s first point (target ≤ 400 ms at the default size)',
     table(header, rows),
     'Main thread by origin, from a sampled CPU profile (% of the profile\'s span; the engine\'s worker is not on it):',
     ...notes,

@@ -4,7 +4,8 @@ import { freemem } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelCounts, measureCell, opOverheadMicroseconds, type BenchSize, type CellOptions, type CellResult, type TensorInitFn } from '../../src/bench/measure';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { kernelCounts, measureCell, measureInitOnly, opOverheadMicroseconds, type BenchSize, type CellOptions, type CellResult, type TensorInitFn } from '../../src/bench/measure';
 import { initNodeBackend } from '../../src/engine/nodeBackend';
 import { planCell } from './plan';
 import type { BackendRun } from './types';
@@ -43,12 +44,12 @@ function memoryProblem(size: BenchSize, backend: string): string | null {
 
 const macrotask = () => new Promise<void>((done) => setImmediate(done));
 
-export async function runNode(sizes: BenchSize[], budgetMs: number, log: (line: string) => void): Promise<BackendRun> {
+export async function runNode(sizes: BenchSize[], budgetMs: number, log: (line: string) => void, initSizes: BenchSize[] = []): Promise<BackendRun> {
   const { backend, fallback } = await initNodeBackend('wasm');
   const run: BackendRun = {
     runtime: 'node',
     backend: 'wasm',
-    detail: backend === 'wasm' ? 'WASM, SIMD, one thread (tfjs-backend-wasm in Node)' : `CPU backend: ${fallback ?? 'WASM did not start'}`,
+    detail: backend === 'wasm' ? `WASM, SIMD, ${getThreadsCount()} thread (tfjs 4.22 turns WASM threads off in Node: tfjs#3830)` : `CPU backend: ${fallback ?? 'WASM did not start'}`,
     cells: [],
   };
   if (backend !== 'wasm') run.skipped = fallback ?? 'WASM did not start';
@@ -76,6 +77,11 @@ export async function runNode(sizes: BenchSize[], budgetMs: number, log: (line: 
     } catch (err) {
       run.cells.push({ size, failed: (err as Error).message });
     }
+  }
+  run.inits = [];
+  for (const size of initSizes) {
+    log(`node ${tf.getBackend()} tensorInit alone, n=${size.n} d=${size.d} k=${size.k}…`);
+    run.inits.push({ size, init: await measureInitOnly(size, tensorInit, budgetMs) });
   }
   return run;
 }

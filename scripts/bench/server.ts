@@ -8,7 +8,8 @@ import { build, createServer, preview } from 'vite';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONFIG = join(ROOT, 'vite.config.ts');
-const PORT = 5180;
+/** BENCH_PORT moves it (the next free port is taken when it is busy). */
+const PORT = Number(process.env.BENCH_PORT) || 5180;
 
 export interface Served {
   url: string;

@@ -1,6 +1,6 @@
 // What the runners hand to the report: per runtime and backend, one outcome per size.
 import type { ProfileSummary } from './profile';
-import type { BenchSize, CellResult, KernelCounts } from '../../src/bench/measure';
+import type { BenchSize, CellResult, InitResult, KernelCounts } from '../../src/bench/measure';
 
 export type CellOutcome = { size: BenchSize; result: CellResult } | { size: BenchSize; skipped: string } | { size: BenchSize; failed: string };
 
@@ -16,6 +16,8 @@ export interface BackendRun {
   /** One tiny kernel, dispatched and finished: the fixed cost every op pays. */
   opOverheadUs?: number;
   cells: CellOutcome[];
+  /** The tensor initialization alone at the --init-sizes (Node only). */
+  inits?: { size: BenchSize; init: InitResult }[];
 }
 
 /** The NumPy float32 peer at one size, with its BLAS threads as found and with one thread. */
@@ -78,7 +80,7 @@ export interface Machine {
 export interface BenchReport {
   version: 1;
   date: string;
-  options: { quick: boolean; budgetMs: number; sizes: BenchSize[]; backends: string[]; ui: boolean };
+  options: { quick: boolean; budgetMs: number; sizes: BenchSize[]; backends: string[]; ui: boolean; initSizes?: BenchSize[] };
   machine: Machine;
   runs: BackendRun[];
   peer: PeerRun;

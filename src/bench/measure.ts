@@ -349,6 +349,15 @@ async function measureInit(train: Samples, s: Settings, tensorInit: CellOptions[
   }
 }
 
+/**
+ * The tensor initialization alone, by stage, at a size too large to train at in a bench run (issue 15's
+ * (10⁵, 100, 20): the decomposition of a 20×20×20×20 tensor against the moments that feed it).
+ */
+export async function measureInitOnly(size: BenchSize, tensorInit: CellOptions['tensorInit'], budgetMs: number): Promise<InitResult> {
+  const s = benchSettings(size);
+  return measureInit(makeData(s).train, s, tensorInit, budgetMs);
+}
+
 /** Every measurement at one size on the active backend. Leaves no tensors behind. */
 export async function measureCell(size: BenchSize, opts: CellOptions): Promise<CellResult> {
   const s = benchSettings(size);

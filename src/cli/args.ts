@@ -8,7 +8,7 @@ export interface CliOptions {
   json: boolean;
   /** Extra measurements: 'convexity' adds the strong-convexity probe. */
   probe: string[];
-  /** Recovery-map mode (--map, --trials, --init, --batch; --iters is the map's then): raw values, read by cli/map.ts. */
+  /** Recovery-map mode (--map, --init; --iters, --trials and --batch are the map's then): raw values, read by cli/map.ts. */
   map: Record<string, string> | null;
 }
 
@@ -16,14 +16,19 @@ export class ArgumentError extends Error {}
 
 const FLAGS = new Set(['json']);
 const EXTRA_VALUES = new Set(['probe']);
-const MAP_VALUES = new Set(['map', 'trials', 'init', 'batch']);
+const MAP_VALUES = new Set(['map', 'init']);
+/** Settings keys that mean the map's own in map mode: its budget, trials per cell and trials per program. Outside
+ * it they are the live run's: the iteration budget, the seeds of a band, the SGD minibatch. */
+const MAP_MODE_VALUES = new Set(['iters', 'trials', 'batch']);
 
 export const USAGE = `usage: npm run recover -- [--key value …] [--json] [--probe convexity]
 settings (the same keys and ranges as the app's URL):
 ${Object.entries(SETTINGS)
   .map(([key, field]) => `  --${key.padEnd(8)} ${field.label}: ${describeRange(key as keyof typeof SETTINGS)} (default ${field.default})`)
   .join('\n')}
-recovery map: --map n=1000:16000:*2,d=5:20:5 [--trials 5] [--init tensor|random] [--iters 500 (0: init only)] [--batch T]`;
+recovery map: --map n=1000:16000:*2,d=5:20:5 [--trials 5] [--init tensor|random] [--iters 500 (0: init only)] [--batch T]
+  (with --map, --trials is the trials per cell and --batch the trials per batched program; without it they are
+  the band's seeds and the SGD minibatch)`;
 
 export function parseArgs(argv: string[]): CliOptions {
   const pairs: [string, string][] = [];
@@ -41,7 +46,7 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new ArgumentError(`--${clip(rawKey)} needs a value`);
-    if (MAP_VALUES.has(rawKey) || (mapMode && rawKey === 'iters')) {
+    if (MAP_VALUES.has(rawKey) || (mapMode && MAP_MODE_VALUES.has(rawKey))) {
       (map ??= {})[rawKey] = value;
       continue;
     }

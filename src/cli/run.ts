@@ -1,5 +1,9 @@
 // Runs one experiment for the CLI and formats the report: a per-arm summary, or one JSON document.
+import { recordBand, type ArmBandHistory } from '../core/bandRecord';
+import { Band, bandProblem } from '../core/bands';
 import { prepareRun } from '../core/build';
+import { measureFloat32Floor, type Float32Floor } from '../core/float32Floor';
+import { trialSeed } from '../core/recoveryMap';
 import { linearRate } from '../core/rate';
 import { recordRun, type ArmHistory } from '../core/record';
 import type { TensorReport } from '../core/tensorArm';
@@ -34,11 +38,28 @@ function tensorLine(t: TensorReport): string {
   return `tensor init: ${angle}${signs}, ${t.seconds.total.toFixed(3)} s`;
 }
 
+function bandLine(b: ArmBandHistory): string {
+  const last = b.success.length - 1;
+  const seeds = b.seeds.length;
+  return `${b.name.padEnd(13)}  ${seeds} seeds: final error median ${fmt(b.error.median[last])} (10–90%: ${fmt(b.error.lo[last])} – ${fmt(b.error.hi[last])}), recovered ${Math.round(b.success[last] * seeds)}/${seeds}`;
+}
+
+function float32Line(f: Float32Floor | null): string {
+  if (!f) return '';
+  return `float32 floor: ${f.reached ? '' : '≤ '}${fmt(f.error)} at η=${f.lr} (where float32 gradient descent stalls; the curves cannot go lower)`;
+}
+
 export async function runCli(options: CliOptions, backend: string): Promise<CliReport> {
   const { settings } = options;
   const started = performance.now();
+  const tooMany = bandProblem(settings);
+  if (tooMany) throw new Error(tooMany);
   const built = await prepareRun(settings);
-  const histories = await recordRun(built.experiment, settings.iters);
+  const float32Floor = await measureFloat32Floor(settings, built.teacher, built.train);
+  // With --trials R > 1 the seeds s … s+R−1 train as a band (bands.ts); the arms' histories stay seed s's.
+  const band = await Band.build(settings, built);
+  const seeds = Array.from({ length: settings.trials }, (_, t) => trialSeed(settings, t));
+  const { histories, bands } = band ? await recordBand(built, band, settings.iters, seeds) : { histories: await recordRun(built.experiment, settings.iters), bands: null };
   const convexity = options.probe.includes('convexity') ? await convexityReport(settings, built.experiment, Object.fromEntries(histories.map((h) => [h.name, h.initError]))) : null;
   built.experiment.dispose();
   const seconds = (performance.now() - started) / 1000;
@@ -56,6 +77,8 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
     arms: histories.map((h) => ({
       name: h.name, initError: h.initError, error: h.error, loss: h.loss, testLoss: h.testLoss, v: h.v, stopped: h.stopped,
     })),
+    float32Floor,
+    ...(bands && { trials: { seeds, bands } }),
     ...(convexity && { convexity }),
   };
   const text = [
@@ -63,6 +86,8 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
     ...built.messages,
     ...(built.tensor ? [tensorLine(built.tensor)] : []),
     ...histories.map(summary),
+    ...(bands ? bands.map((b) => bandLine(b)) : []),
+    float32Line(float32Floor),
     ...(convexity ? [convexityLine(convexity)] : []),
     `${seconds.toFixed(2)} s`,
     '',

@@ -3,8 +3,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activation, type Activation } from './activations';
 import type { ArmInit, ArmName } from './arms';
-import { matchUnits, type Match } from './matching';
+import { divergence, watchLosses, type LossWatch } from './divergence';
+import { matchModel, type Match } from './matching';
 import { patchMask, tieGradient } from './cnn';
+import { makeSampler, type SamplingSpec, type StepSampler } from './sampling';
 import { accuracy, armBlocks, evaluate, lossOnly, type LossName } from './student';
 import type { Samples, Teacher } from './teacher';
 
@@ -20,6 +22,8 @@ export interface ExperimentSpec {
   model: 'fcn' | 'cnn';
   /** Labels are 0/1: report train and test accuracy. */
   classification: boolean;
+  /** How each step sees the data (sampling.ts), with the run's seed; absent or 'full': the fixed samples. */
+  sampling?: SamplingSpec & { seed: number };
 }
 
 /** The samples on the device. The experiment takes ownership and disposes them. */
@@ -45,7 +49,11 @@ export interface ArmStatus {
   name: ArmName;
   /** Why the arm stopped (divergence), or null while it runs. */
   stopped: string | null;
+  /** The learning rate to try instead, once stopped. */
+  suggestedLr: number | null;
   initError: number;
+  /** Its losses so far, as the divergence check needs them. */
+  watch: LossWatch | null;
 }
 
 export interface ArmFigures {
@@ -69,12 +77,9 @@ export interface FrameFigures {
   /** stepLosses[s][a]: training loss of arm a at iteration (iteration − steps + s), before that step. */
   stepLosses: number[][];
   arms: ArmFigures[];
-  /** Arms stopped during this frame, with the reason. */
-  newlyStopped: { name: ArmName; reason: string }[];
+  /** Arms stopped during this frame, with the reason and the learning rate to try. */
+  newlyStopped: { name: ArmName; reason: string; suggestedLr: number }[];
 }
-
-/** An arm is stopped when its error passes this multiple of its initial error (or 100, whichever is larger). */
-const DIVERGENCE_FACTOR = 100;
 
 export class Experiment {
   readonly d: number;
@@ -97,8 +102,11 @@ export class Experiment {
   /** Per column of W: true while the arm runs ([1, m·k], bool). */
   private active: tf.Tensor2D;
   private lr: tf.Scalar;
+  private lrValue: number;
   /** CNN only: the block-diagonal pattern that ties the filter's gradient. */
   private readonly mask: tf.Tensor2D | null;
+  /** Resampling or SGD: each step's samples; null on the full-batch path. */
+  private readonly sampler: StepSampler | null;
   private disposed = false;
 
   constructor(
@@ -125,11 +133,15 @@ export class Experiment {
     this.trainV = inits.some((arm) => arm.trainV) ? tf.tensor2d(inits.map((arm) => arm.trainV), [m, 1], 'bool') : null;
     this.active = tf.ones([1, m * k], 'bool') as tf.Tensor2D;
     this.lr = tf.scalar(spec.lr);
+    this.lrValue = spec.lr;
     this.mask = spec.model === 'cnn' ? patchMask(k, d / k, m) : null;
+    this.sampler = spec.sampling ? makeSampler([{ seed: spec.sampling.seed, teacher }], spec.sampling, this.X.shape[0]) : null;
     this.arms = inits.map((arm) => ({
       name: arm.name,
       stopped: null,
+      suggestedLr: null,
       initError: this.match(arm.W).error,
+      watch: null,
     }));
   }
 
@@ -151,28 +163,31 @@ export class Experiment {
   setLearningRate(lr: number): void {
     this.lr.dispose();
     this.lr = tf.scalar(lr);
+    this.lrValue = lr;
   }
 
-  /** Matched error of a d×k W; the CNN's units are its patches, in a fixed order, so none are permuted. */
+  /** Matched error of a d×k W (matching.ts: the CNN's units are not permuted). */
   private match(W: Float64Array): Match {
-    const { d, k } = this;
-    if (this.spec.model === 'fcn') return matchUnits(W, this.teacher.W, d, k, this.spec.allowFlip);
-    let dist = 0;
-    let norm = 0;
-    for (let i = 0; i < d * k; i++) {
-      dist += (W[i] - this.teacher.W[i]) ** 2;
-      norm += this.teacher.W[i] ** 2;
-    }
-    const error = Math.sqrt(dist / norm);
-    const identity = Array.from({ length: k }, (_, j) => j);
-    return { error, perm: identity, flip: identity.map(() => false), maxUnitError: error };
+    return matchModel(W, this.teacher.W, this.d, this.k, this.spec.model, this.spec.allowFlip);
   }
 
-  /** One gradient step of every running arm; returns the losses before the step, [m]. */
-  private step(): tf.Tensor1D {
-    const { loss, gradW: rawGrad, gradV } = evaluate(this.X, this.y, this.W, this.v, this.act, this.spec.losses, this.XT, {
+  /** Step `index`'s own samples (fresh ones, or a minibatch), as the 2-D tensors a step takes. */
+  private stepData(sampler: StepSampler, index: number): { X: tf.Tensor2D; XT: tf.Tensor2D; y: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const [n, d] = this.X.shape;
+      const data = sampler.draw(index, { X: tf.reshape(this.X, [1, n, d]), y: tf.reshape(this.y, [1, n, 1]) });
+      const rows = data.X.shape[1];
+      return { X: tf.reshape(data.X, [rows, d]), XT: tf.reshape(data.XT, [d, rows]), y: tf.reshape(data.y, [rows, 1]) };
+    });
+  }
+
+  /** Gradient step `index` of every running arm; returns the losses before the step, [m] (on the step's samples). */
+  private step(index: number): tf.Tensor1D {
+    const data = this.sampler && this.stepData(this.sampler, index);
+    const { loss, gradW: rawGrad, gradV } = evaluate(data?.X ?? this.X, data?.y ?? this.y, this.W, this.v, this.act, this.spec.losses, data?.XT ?? this.XT, {
       blocks: this.blocks, gradV: this.trainV !== null,
     });
+    if (data) Object.values(data).forEach((t) => t.dispose());
     const gradW = this.mask ? tieGradient(rawGrad, this.mask, this.k, this.d / this.k, this.m) : rawGrad;
     if (gradW !== rawGrad) rawGrad.dispose();
     const trainV = this.trainV;
@@ -200,7 +215,7 @@ export class Experiment {
    */
   runFrame(steps: number, trainLoss = true): tf.Tensor1D {
     const losses: tf.Tensor1D[] = [];
-    for (let s = 0; s < steps; s++) losses.push(this.step());
+    for (let s = 0; s < steps; s++) losses.push(this.step(this.iteration + s));
     this.iteration += steps;
     return tf.tidy(() => {
       // Without `trainLoss` the frame's training loss is its last step's (before that step): a forward pass over
@@ -237,9 +252,14 @@ export class Experiment {
       const finite = W.every(Number.isFinite) && Number.isFinite(train[a]);
       const match = finite ? this.match(W) : null;
       const error = match ? match.error : NaN;
-      if (!status.stopped && (!finite || error > DIVERGENCE_FACTOR * Math.max(1, status.initError))) {
-        status.stopped = `diverged at iteration ${this.iteration}: the learning rate is too large for this arm — try a smaller one.`;
-        newlyStopped.push({ name: status.name, reason: status.stopped });
+      if (!status.stopped) {
+        status.watch = watchLosses(status.watch, steps > 0 ? stepLosses.map((row) => row[a]) : [train[a]]);
+        const verdict = divergence({ iteration: this.iteration, lr: this.lrValue, initError: status.initError, error, finite, watch: status.watch });
+        if (verdict) {
+          status.stopped = verdict.message;
+          status.suggestedLr = verdict.suggestedLr;
+          newlyStopped.push({ name: status.name, reason: verdict.message, suggestedLr: verdict.suggestedLr });
+        }
       }
       return {
         name: status.name,
@@ -275,5 +295,6 @@ export class Experiment {
     for (const t of [this.X, this.XT, this.blocks, this.y, this.Xtest, this.ytest, this.W, this.v, this.active, this.lr]) t.dispose();
     this.trainV?.dispose();
     this.mask?.dispose();
+    this.sampler?.dispose();
   }
 }

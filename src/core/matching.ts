@@ -66,3 +66,20 @@ export function matchUnits(W: Weights, Wstar: Weights, d: number, k: number, all
 export function matchedOutputs(v: ArrayLike<number>, match: Match): number[] {
   return match.perm.map((s, j) => (match.flip[j] ? -v[s] : v[s]));
 }
+
+/**
+ * The matched error for a model: the CNN's units are its patches, in a fixed order, so none are permuted (its
+ * error is plain ‖W − W*‖_F/‖W*‖_F); the fully connected network's are matched as above.
+ */
+export function matchModel(W: Weights, Wstar: Weights, d: number, k: number, model: 'fcn' | 'cnn', allowFlip: boolean): Match {
+  if (model === 'fcn') return matchUnits(W, Wstar, d, k, allowFlip);
+  let dist = 0;
+  let norm = 0;
+  for (let i = 0; i < d * k; i++) {
+    dist += (W[i] - Wstar[i]) ** 2;
+    norm += Wstar[i] ** 2;
+  }
+  const error = Math.sqrt(dist / norm);
+  const identity = Array.from({ length: k }, (_, j) => j);
+  return { error, perm: identity, flip: identity.map(() => false), maxUnitError: error };
+}

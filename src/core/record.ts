@@ -1,5 +1,6 @@
 // A whole run recorded step by step (the CLI and the tests): error[t], loss[t] and testLoss[t] after t steps.
 import type { ArmName } from './arms';
+import type { Band, BandFrame } from './bands';
 import type { Experiment } from './experiment';
 
 export interface ArmHistory {
@@ -14,17 +15,23 @@ export interface ArmHistory {
   stopped: string | null;
 }
 
-/** Trains `iters` steps, reading back once per step; a stopped arm's history ends at its last finite point. */
-export async function recordRun(experiment: Experiment, iters: number): Promise<ArmHistory[]> {
+/**
+ * Trains `iters` steps, reading back once per step; a stopped arm's history ends at its last finite point.
+ * With `band`, its other seeds train alongside (the same read-back) and each frame of theirs goes to `onFrame`.
+ */
+export async function recordRun(experiment: Experiment, iters: number, band?: { band: Band; onFrame: (frame: BandFrame) => void }): Promise<ArmHistory[]> {
   const histories: ArmHistory[] = experiment.arms.map((arm) => ({
     name: arm.name, initError: arm.initError, error: [], loss: [], testLoss: [], W: [], v: [], stopped: null,
   }));
   for (let t = 0; t <= iters && experiment.anyRunning; t++) {
     const steps = t === 0 ? 0 : 1;
-    const flat = experiment.runFrame(steps);
+    const primary = experiment.runFrame(steps);
+    const size = primary.size;
+    const flat = band ? band.band.runFrame(steps, primary) : primary;
     const data = (await flat.data()) as Float32Array;
     flat.dispose();
-    const frame = experiment.decode(data, steps);
+    const frame = experiment.decode(data.subarray(0, size), steps);
+    band?.onFrame(band.band.decode(data.subarray(size), frame, experiment.teacher, experiment.arms.map((arm) => arm.stopped !== null)));
     frame.arms.forEach((arm, a) => {
       const h = histories[a];
       if (h.stopped) return;

@@ -32,6 +32,9 @@ const oneOf = <T extends string>(label: string, options: readonly T[], def: T): 
   kind: 'enum', label, options, default: def,
 });
 
+export const GD_MODES = ['full', 'resample', 'sgd'] as const;
+export type GdMode = (typeof GD_MODES)[number];
+
 export const BACKENDS = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendSetting = (typeof BACKENDS)[number];
 
@@ -56,6 +59,12 @@ export const SETTINGS = {
   backend: oneOf('backend', BACKENDS, 'auto'),
   /** Where the engine runs in the browser: a Web Worker, or the page's main thread (the CLI ignores it). */
   thread: oneOf('engine thread', ['worker', 'main'] as const, 'worker'),
+  /** Seeds s … s+R−1 trained together: the plots show the median and a 10–90% band per arm. The CLI's map mode
+   * reads --trials as its trials per cell instead (cli/args.ts). */
+  trials: int('seeds per run (band)', 1, 50, 1),
+  /** How each gradient step sees the data: the fixed samples, a fresh sample set, or a minibatch of the fixed set. */
+  gd: oneOf('gradient descent sees', GD_MODES, 'full'),
+  batch: int('SGD minibatch size', 1, 1_000_000, 256, true),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -140,6 +149,8 @@ export function disabledReason(s: Settings, key: SettingKey): string | null {
       return s.model === 'cnn' ? 'One shared filter has no condition number.' : null;
     case 'split':
       return s.model === 'cnn' ? 'The CNN initialization uses one moment and no splitting.' : null;
+    case 'batch':
+      return s.gd === 'sgd' ? null : 'The minibatch size is for stochastic gradient descent (gd=sgd).';
     default:
       return null;
   }
@@ -173,6 +184,7 @@ export function reconcile(s: Settings): Problem[] {
     const d = Math.max(s.k, s.d - (s.d % s.k));
     fix('d', d, `d=${s.d} is not a multiple of k=${s.k}: the CNN splits x into k patches of d/k; using d=${d}.`);
   }
+  if (s.gd === 'sgd' && s.batch > s.n) fix('batch', s.n, `batch=${s.batch} is larger than n=${s.n}: a minibatch is drawn from the n samples; using batch=${s.n}.`);
   return problems;
 }
 
@@ -225,7 +237,15 @@ export function settingsFromSearch(search: string): { settings: Settings; proble
   return result;
 }
 
+/**
+ * The learning rate each problem starts from. Classification's gradients carry the output weights 1/k and the
+ * sigmoid's small slopes, so they need large steps: at the default classification settings cross-entropy moved the
+ * error by 1% in 300 steps at η = 0.1 and by 8% at η = 10 (scripts/divergenceRuns.ts); the Fu presets use 10–20.
+ */
+export const PROBLEM_LR: Readonly<Record<Settings['task'], number>> = { regression: SETTINGS.lr.default, classification: 10 };
+
 /** Settings that change the experiment itself (teacher, data); the learning rate and iterations apply live. */
 export const REBUILD_KEYS: readonly SettingKey[] = [
   'task', 'model', 'loss', 'compare', 'act', 'slope', 'd', 'k', 'n', 'kappa', 'noise', 'vstar', 'rscale', 'split', 'seed', 'backend',
+  'trials', 'gd', 'batch',
 ];

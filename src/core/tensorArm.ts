@@ -2,8 +2,10 @@
 // the app and the CLI only, compares what it found with the teacher: the subspace angle, the output signs.
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArmInit } from './arms';
+import type { StageListener } from './buildStages';
 import { blockDiagonal } from './cnn';
 import { cnnInit } from './cnnInit';
+import { samplesNeeded } from './initAdvice';
 import type { DeviceSamples } from './experiment';
 import { matchedOutputs, matchUnits } from './matching';
 import { subspaceAngle } from './subspace';
@@ -23,7 +25,13 @@ export interface TensorReport {
   seconds: TensorInitResult['diagnostics']['seconds'];
   /** The fully connected method's intermediate results (null for the CNN's one-moment method). */
   diagnostics: TensorInitResult['diagnostics'] | null;
+  /** The n the method needs at these settings, from a measured table (null where none was measured). */
+  samplesNeeded: number | null;
+  /** The settings it ran at, for the advice the panel words. */
+  at: Pick<Settings, 'task' | 'act' | 'd' | 'k' | 'n'>;
 }
+
+const reportAt = ({ task, act, d, k, n }: Settings) => ({ task, act, d, k, n });
 
 export interface TensorArmResult {
   arm: ArmInit | null;
@@ -50,18 +58,23 @@ async function cnnArm(s: Settings, teacher: Teacher, X: tf.Tensor2D, y: tf.Tenso
       matchedV: Array.from(teacher.v),
       seconds: { moments: seconds, eigen: 0, decomposition: 0, magnitudes: 0, total: seconds },
       diagnostics: null,
+      samplesNeeded: samplesNeeded(s),
+      at: reportAt(s),
     },
     messages: [],
   };
 }
 
-export async function tensorArm(s: Settings, teacher: Teacher, device: DeviceSamples, allowFlip: boolean): Promise<TensorArmResult> {
+export async function tensorArm(
+  s: Settings, teacher: Teacher, device: DeviceSamples, allowFlip: boolean, onStage?: StageListener,
+): Promise<TensorArmResult> {
   const y = tf.reshape(device.y, [-1]) as tf.Tensor1D;
   try {
+    onStage?.('moments');
     if (s.model === 'cnn') return await cnnArm(s, teacher, device.X, y);
     const knownV = knownOutputs(s, teacher);
     const result = await tensorInit({
-      X: device.X, y, act: s.act, slope: s.slope, k: s.k, split: s.split === '1', knownV, seed: s.seed,
+      X: device.X, y, act: s.act, slope: s.slope, k: s.k, split: s.split === '1', knownV, seed: s.seed, onStage,
     });
     const { d, k } = teacher;
     const match = matchUnits(result.W, teacher.W, d, k, allowFlip);
@@ -73,6 +86,8 @@ export async function tensorArm(s: Settings, teacher: Teacher, device: DeviceSam
       matchedV,
       seconds: result.diagnostics.seconds,
       diagnostics: result.diagnostics,
+      samplesNeeded: samplesNeeded(s),
+      at: reportAt(s),
     };
     return {
       arm: { name: 'tensor', W: result.W, v: result.v, trainV: false },

@@ -1,13 +1,15 @@
 // Symmetric CP decomposition T ≈ Σ_i λ_i u_i^{⊗m} (m = 3 or 4) of a small tensor with k non-orthogonal u_i ∈ R^k
 // (SPEC §3.5), in double precision: Jennrich's two-slice method for a start, then Levenberg–Marquardt on the
-// symmetric model. Jennrich is exact only on exact tensors; with noise its eigenvectors are off (and then the
-// signs and weights fitted to them), so the start is refined to the least-squares fit, the best of a few
-// random slice pairs. The refinement works on x_i = |λ_i|^{1/m} u_i with the signs s_i = sign(λ_i) held fixed
-// (for odd m the real root absorbs the sign, s_i = 1): no scaling freedom is left, so the Gauss–Newton matrix is
-// non-singular at a solution and the iteration converges fast (ALS updates m separate factor matrices, drifts
-// off symmetry and converges only linearly).
+// symmetric model (symmetricCPRefine.ts). Jennrich is exact only on exact tensors; with noise its eigenvectors
+// are off (and then the signs and weights fitted to them), so the start is refined to the least-squares fit, the
+// best of a few random slice pairs. The refinement works on x_i = |λ_i|^{1/m} u_i with the signs s_i = sign(λ_i)
+// held fixed (for odd m the real root absorbs the sign, s_i = 1): no scaling freedom is left, so the Gauss–Newton
+// matrix is non-singular at a solution and the iteration converges fast (ALS updates m separate factor matrices,
+// drifts off symmetry and converges only linearly).
 import { EigenvalueDecomposition, Matrix, inverse, solve } from 'ml-matrix';
 import type { Rng } from './rng';
+import { refine, type Model } from './symmetricCPRefine';
+import { SymmetricResidual } from './symmetricResidual';
 
 export interface SymmetricCP {
   /** λ_i; for odd order λ u^{⊗m} = (−λ)(−u)^{⊗m}, so λ_i ≥ 0 and the sign is carried by u_i. */
@@ -19,7 +21,6 @@ export interface SymmetricCP {
 }
 
 const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i], 0);
-const sumSquares = (a: Float64Array) => a.reduce((s, x) => s + x * x, 0);
 
 /** T(…, x) for T flattened row-major with its last mode of length k: one order less. */
 function contractLast(T: Float64Array, k: number, x: Float64Array): Float64Array {
@@ -29,13 +30,6 @@ function contractLast(T: Float64Array, k: number, x: Float64Array): Float64Array
     for (let r = 0; r < k; r++) sum += T[i * k + r] * x[r];
     out[i] = sum;
   }
-  return out;
-}
-
-/** T(I, x, …, x) ∈ R^k. */
-function contractAllButFirst(T: Float64Array, k: number, order: number, x: Float64Array): Float64Array {
-  let out = T;
-  for (let m = 1; m < order; m++) out = contractLast(out, k, x);
   return out;
 }
 
@@ -62,16 +56,12 @@ function symmetrize(T: Float64Array, k: number, order: number): Float64Array {
   });
 }
 
-interface Model {
-  xs: Float64Array[];
-  signs: number[];
-}
-
 /**
  * Jennrich: with slices M = T(I, I, a_3, …, a_m) = U diag(λ_i Π⟨u_i, a⟩) Uᵀ, the eigenvectors of M_a M_b⁻¹ are
  * the u_i. The weights then solve the normal equations (⟨u_i,u_j⟩^m) λ = (T(u_i, …, u_i)).
  */
-function jennrich(T: Float64Array, k: number, order: number, rng: Rng): Model {
+function jennrich(T: Float64Array, f: SymmetricResidual, rng: Rng): Model {
+  const { k, order } = f;
   const randomSlice = () => {
     let S = T;
     for (let m = 2; m < order; m++) S = contractLast(S, k, rng.normals64(k));
@@ -86,114 +76,13 @@ function jennrich(T: Float64Array, k: number, order: number, rng: Rng): Model {
     return u.map((x) => x / norm);
   });
   const gram = new Matrix(us.map((ui) => us.map((uj) => dot(ui, uj) ** order)));
-  const rhs = Matrix.columnVector(us.map((u) => dot(u, contractAllButFirst(T, k, order, u))));
+  const rhs = Matrix.columnVector(us.map((u) => f.value(u)));
   const lambda = solve(gram, rhs, true).getColumn(0);
   const odd = order % 2 === 1;
   return {
     xs: us.map((u, i) => u.map((x) => (odd ? Math.cbrt(lambda[i]) : Math.abs(lambda[i]) ** (1 / order)) * x)),
     signs: lambda.map((l) => (odd || l >= 0 ? 1 : -1)),
   };
-}
-
-/** Σ_i s_i x_i^{⊗m} − T. */
-function residualTensor(T: Float64Array, k: number, order: number, model: Model): Float64Array {
-  const E = T.map((t) => -t);
-  const power = new Float64Array(k ** (order - 1));
-  model.xs.forEach((x, i) => {
-    // power = x^{⊗(m−1)}, expanded in place from the back so no entry is overwritten before it is read.
-    power[0] = model.signs[i];
-    let length = 1;
-    for (let m = 1; m < order; m++, length *= k) {
-      for (let a = length - 1; a >= 0; a--) {
-        const value = power[a];
-        for (let r = k - 1; r >= 0; r--) power[a * k + r] = value * x[r];
-      }
-    }
-    for (let a = 0; a < length; a++) {
-      const value = power[a];
-      for (let r = 0; r < k; r++) E[a * k + r] += value * x[r];
-    }
-  });
-  return E;
-}
-
-/** Solves A x = b for symmetric positive definite A (N×N row-major, overwritten by its Cholesky factor). */
-function choleskySolve(A: Float64Array, b: Float64Array, N: number): Float64Array {
-  for (let j = 0; j < N; j++) {
-    for (let i = j; i < N; i++) {
-      let sum = A[i * N + j];
-      for (let m = 0; m < j; m++) sum -= A[i * N + m] * A[j * N + m];
-      A[i * N + j] = i === j ? Math.sqrt(sum) : sum / A[j * N + j];
-    }
-  }
-  const x = b.slice();
-  for (let i = 0; i < N; i++) {
-    for (let m = 0; m < i; m++) x[i] -= A[i * N + m] * x[m];
-    x[i] /= A[i * N + i];
-  }
-  for (let i = N - 1; i >= 0; i--) {
-    for (let m = i + 1; m < N; m++) x[i] -= A[m * N + i] * x[m];
-    x[i] /= A[i * N + i];
-  }
-  return x;
-}
-
-/**
- * Levenberg–Marquardt on ½‖Σ s_i x_i^{⊗m} − T‖². With G = XᵀX the Gauss–Newton blocks have a closed form,
- * JᵢᵀJⱼ = s_i s_j [m G_ij^{m−1} I + m(m−1) G_ij^{m−2} x_j x_iᵀ], and the gradient is m s_i E(I, x_i, …, x_i)
- * for the (symmetric) residual E: no k^m × k² Jacobian is formed.
- */
-function refine(T: Float64Array, k: number, order: number, start: Model, abandonAbove = Infinity, maxIter = 60): Model {
-  const { signs } = start;
-  const r = start.xs.length;
-  const N = r * k;
-  let model: Model = { xs: start.xs.map((x) => x.slice()), signs };
-  let E = residualTensor(T, k, order, model);
-  let cost = sumSquares(E) / 2;
-  let mu = -1;
-  let nu = 2;
-  for (let iter = 0; iter < maxIter && cost > 1e-30 * sumSquares(T); iter++) {
-    const { xs } = model;
-    const G = xs.map((xi) => xs.map((xj) => dot(xi, xj)));
-    const H = new Float64Array(N * N);
-    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) {
-      const s = signs[i] * signs[j];
-      const diagonal = s * order * G[i][j] ** (order - 1);
-      const rank1 = s * order * (order - 1) * G[i][j] ** (order - 2);
-      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) {
-        H[(i * k + a) * N + j * k + b] = (a === b ? diagonal : 0) + rank1 * xs[j][a] * xs[i][b];
-      }
-    }
-    const g = new Float64Array(N);
-    xs.forEach((x, i) => contractAllButFirst(E, k, order, x).forEach((v, a) => (g[i * k + a] = order * signs[i] * v)));
-    if (mu < 0) mu = 1e-3 * Math.max(...Array.from({ length: N }, (_, i) => H[i * N + i]));
-    for (let i = 0; i < N; i++) H[i * N + i] += mu;
-    const step = choleskySolve(H, g.map((v) => -v), N);
-    const trial: Model = { xs: xs.map((x, i) => x.map((v, a) => v + step[i * k + a])), signs };
-    const trialE = residualTensor(T, k, order, trial);
-    const trialCost = sumSquares(trialE) / 2;
-    // Gain ratio: actual over predicted decrease, ½ δᵀ(μδ − g).
-    const predicted = step.reduce((s, dv, i) => s + dv * (mu * dv - g[i]), 0) / 2;
-    const gain = (cost - trialCost) / predicted;
-    const stepNorm = Math.sqrt(sumSquares(step));
-    const xNorm = Math.sqrt(xs.reduce((s, x) => s + sumSquares(x), 0));
-    if (gain > 0) {
-      model = trial;
-      E = trialE;
-      cost = trialCost;
-      mu *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
-      nu = 2;
-    } else {
-      mu *= nu;
-      nu *= 2;
-    }
-    // Converged: after an accepted step this small the next is far below any noise (Gauss–Newton converges at
-    // least linearly here, quadratically on exact tensors); rejected steps shrink until rounding.
-    if (stepNorm <= (gain > 0 ? 1e-8 : 1e-13) * xNorm) break;
-    // A start still far worse than the best fit so far after a few steps is stuck in a swamp: give up on it.
-    if (iter >= 10 && cost > abandonAbove) break;
-  }
-  return model;
 }
 
 /**
@@ -214,7 +103,7 @@ export function maxCosine(xs: Float64Array[]): number {
 /** A refinement whose cost after 10 steps is this many times the best fit's is abandoned. */
 const ABANDON_FACTOR = 10;
 
-/** Jennrich starts drawn per refinement: refining costs O(k^{m+1} + k^6) a step, a start only O(k^{m+1}). */
+/** Jennrich starts drawn per refinement: a start costs about one refinement step, and a refinement up to 60. */
 const STARTS_PER_TRY = 3;
 
 /**
@@ -226,15 +115,16 @@ export function symmetricCP(tensor: Float64Array, k: number, order: 3 | 4, rng: 
   if (tensor.length !== k ** order) throw new Error(`symmetricCP: expected ${k}^${order} entries, got ${tensor.length}.`);
   if (tries < 1) throw new Error('symmetricCP: tries must be at least 1.');
   const T = symmetrize(tensor, k, order);
-  const norm = Math.sqrt(sumSquares(T)) || 1;
-  const fit = (model: Model) => Math.sqrt(sumSquares(residualTensor(T, k, order, model))) / norm;
-  const starts = Array.from({ length: STARTS_PER_TRY * tries }, () => jennrich(T, k, order, rng))
+  const f = new SymmetricResidual(T, k, order);
+  const norm = Math.sqrt(f.normSquared) || 1;
+  const fit = (model: Model) => Math.sqrt(2 * f.cost(Float64Array.from(model.xs.flatMap((x) => Array.from(x))), model.signs)) / norm;
+  const starts = Array.from({ length: STARTS_PER_TRY * tries }, () => jennrich(T, f, rng))
     .map((model) => ({ model, residual: fit(model) }))
     .sort((a, b) => a.residual - b.residual)
     .slice(0, tries);
   let best: { model: Model; residual: number; degenerate: boolean } | null = null;
   for (const start of starts) {
-    const model = refine(T, k, order, start.model, best ? ABANDON_FACTOR * (best.residual * norm) ** 2 / 2 : Infinity);
+    const model = refine(f, start.model, best ? ABANDON_FACTOR * (best.residual * norm) ** 2 / 2 : Infinity);
     const residual = fit(model);
     const degenerate = maxCosine(model.xs) > DEGENERATE_COSINE;
     // The same non-degenerate fit from two different starts is taken as the global one.

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { activation, ACTIVATION_LABELS, type ActivationName } from './activations';
+import type { StageListener } from './buildStages';
 import { topEigenvectors } from './eigen';
 import { momentOrders, normFromMoment, type MomentOrders } from './hermite';
 import { p2Moment, p2Moments, q1Moment, q2Moment, r3Moment, r3Moments } from './moments';
@@ -25,6 +26,8 @@ export interface TensorInitInput {
   knownV: Float64Array | null;
   /** Seeds α, the slice vectors etc. via new Rng(seed, 'tensor:…'). */
   seed: number;
+  /** Hears each stage as it begins (the app's progress for long builds). */
+  onStage?: StageListener;
 }
 
 export interface TensorInitResult {
@@ -170,7 +173,8 @@ export async function tensorInit(input: TensorInitInput): Promise<TensorInitResu
   const act = activation(input.act, input.slope);
   const unitVector = (purpose: string) => new Rng(seed, `tensor:${purpose}`).unitVector(d);
   const seconds = { moments: 0, eigen: 0, decomposition: 0, magnitudes: 0, total: 0 };
-  const timed = async <T>(stage: keyof typeof seconds, work: () => T | Promise<T>): Promise<T> => {
+  const timed = async <T>(stage: Exclude<keyof typeof seconds, 'total'>, work: () => T | Promise<T>): Promise<T> => {
+    input.onStage?.(stage);
     const t0 = performance.now();
     const result = await work();
     seconds[stage] += (performance.now() - t0) / 1000;

@@ -1,17 +1,12 @@
-// Many trials of one recovery-map cell trained as one program. Trial t has its own teacher, samples and
-// initialization; every gradient step runs for all trials at once, with a leading trial dimension: X [T, n, d],
-// W [T, d, k], v [T, 1, k], labels [T, n], and the two n-sized products are rank-3 tf.matMul calls. Each trial
-// stops at the first checkpoint where it is recovered (or diverged), and leaves the program.
-//
-// On WebGL and WebGPU a rank-3 product is one shader for all trials. tfjs-backend-wasm sends only products
-// with a batch of one and no transpose to XNNPACK; anything else runs a scalar loop (slow_batch_matmul), which
-// wins over separate trials only while per-op dispatch dominates (small cells): recoveryMap.batchSize picks
-// the batch, and on WASM X_tᵀ is kept so that a one-trial batch takes the XNNPACK path both ways.
+// Many trials of one recovery-map cell trained as one program (trialBatch.ts: a leading trial dimension, one
+// arm a trial). Each trial stops at the first checkpoint where it is recovered (or diverged), and leaves the
+// program.
 import * as tf from '@tensorflow/tfjs-core';
-import { activation, type Activation, type ActivationName } from './activations';
-import { matchedOutputs, matchUnits } from './matching';
-import { crossEntropyResidual, PROB_EPS, type LossName } from './student';
+import type { ActivationName } from './activations';
+import { matchedOutputs, matchUnits, type Match } from './matching';
+import type { LossName } from './student';
 import type { Teacher } from './teacher';
+import { TrialBatch } from './trialBatch';
 
 /** A trial succeeds when, after matching units, max_j ‖w_j − w*_j‖/‖w*_j‖ is at most this (SPEC §5). */
 export const SUCCESS_ERROR = 0.01;
@@ -68,111 +63,15 @@ interface Check {
   signsRight: boolean;
 }
 
+/** Output signs equal v*'s after matching: with max_j ‖w_j − w*_j‖/‖w*_j‖ ≤ SUCCESS_ERROR, SPEC §5's success. */
+export function signsMatch(v: ArrayLike<number>, teacher: Teacher, match: Match): boolean {
+  return matchedOutputs(v, match).every((vi, j) => Math.sign(vi) === Math.sign(teacher.v[j]));
+}
+
 function check(trial: PreparedTrial, W: ArrayLike<number>, allowFlip: boolean): Check {
   const { d, k } = trial.teacher;
   const match = matchUnits(W, trial.teacher.W, d, k, allowFlip);
-  const signsRight = matchedOutputs(trial.v, match).every((vi, j) => Math.sign(vi) === Math.sign(trial.teacher.v[j]));
-  return { error: match.maxUnitError, fro: match.error, signsRight };
-}
-
-/**
- * The running trials of one batch on the device. Trials leave the batch when they stop, so the program
- * always has the running trials only.
- */
-export class TrialBatch {
-  readonly n: number;
-  readonly d: number;
-  readonly k: number;
-  iteration = 0;
-  /** Indices (into the trials given) of the running trials, in the tensors' order. */
-  running: number[];
-  private readonly act: Activation;
-  private readonly lr: tf.Scalar;
-  private X: tf.Tensor3D;
-  /** X_tᵀ [T, d, n], on WASM only: there a transposed product never takes the XNNPACK path. */
-  private XT: tf.Tensor3D | null;
-  private y: tf.Tensor2D;
-  private W: tf.Tensor3D;
-  private v: tf.Tensor3D;
-
-  constructor(trials: PreparedTrial[], private readonly spec: TrialSpec) {
-    const { d, k } = trials[0].teacher;
-    this.n = trials[0].X.shape[0];
-    this.d = d;
-    this.k = k;
-    this.act = activation(spec.act, spec.slope);
-    this.running = trials.map((_, t) => t);
-    this.lr = tf.scalar(spec.lr);
-    this.X = tf.stack(trials.map((t) => t.X)) as tf.Tensor3D;
-    this.y = tf.stack(trials.map((t) => t.y)) as tf.Tensor2D;
-    trials.forEach((t) => [t.X, t.y].forEach((x) => x.dispose()));
-    this.XT = tf.getBackend() === 'wasm' ? tf.transpose(this.X, [0, 2, 1]) : null;
-    const W = new Float32Array(trials.length * d * k);
-    trials.forEach((t, i) => W.set(t.W, i * d * k));
-    this.W = tf.tensor3d(W, [trials.length, d, k]);
-    this.v = tf.tensor3d(Float32Array.from(trials.flatMap((t) => Array.from(t.v))), [trials.length, 1, k]);
-  }
-
-  /** dℓ/dŷ per sample, [T, n]: the same losses as student.ts, over a leading trial dimension. */
-  private residual(out: tf.Tensor2D): tf.Tensor2D {
-    if (this.spec.loss === 'squared') return tf.sub(out, this.y);
-    return crossEntropyResidual(tf.clipByValue(out, PROB_EPS, 1 - PROB_EPS), this.y);
-  }
-
-  /** One full-batch gradient step of every running trial: W ← W − η ∇f(W), v fixed. */
-  private step(): void {
-    const next = tf.tidy(() => {
-      const [T, n] = [this.running.length, this.n];
-      const Z = tf.matMul(this.X, this.W);
-      const out = tf.sum(tf.mul(this.act.f(Z), this.v), 2) as tf.Tensor2D;
-      const r = tf.reshape(this.residual(out), [T, n, 1]);
-      const G = tf.mul(tf.mul(this.act.df(Z), r), this.v) as tf.Tensor3D;
-      const grad = tf.div(this.XT ? tf.matMul(this.XT, G) : tf.matMul(this.X, G, true, false), n);
-      return tf.sub(this.W, tf.mul(grad, this.lr)) as tf.Tensor3D;
-    });
-    this.W.dispose();
-    this.W = next;
-  }
-
-  /** Queues `steps` steps (no read-back). */
-  run(steps: number): void {
-    for (let s = 0; s < steps; s++) this.step();
-    this.iteration += steps;
-  }
-
-  /** W of the running trials, [T·d·k] in `running` order (one read-back). */
-  async read(): Promise<Float32Array> {
-    return (await this.W.data()) as Float32Array;
-  }
-
-  /** Removes stopped trials from the program. */
-  retire(stopped: Set<number>): void {
-    if (!stopped.size) return;
-    const keep = this.running.map((t, i) => (stopped.has(t) ? -1 : i)).filter((i) => i >= 0);
-    this.running = keep.map((i) => this.running[i]);
-    if (!keep.length) {
-      this.dispose();
-      return;
-    }
-    const gather = <R extends tf.Rank>(x: tf.Tensor<R>) => {
-      const next = tf.tidy(() => tf.gather(x, keep)) as tf.Tensor<R>;
-      x.dispose();
-      return next;
-    };
-    this.X = gather(this.X);
-    this.XT = this.XT && gather(this.XT);
-    this.y = gather(this.y);
-    this.W = gather(this.W);
-    this.v = gather(this.v);
-  }
-
-  private disposed = false;
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const t of [this.X, this.XT, this.y, this.W, this.v, this.lr]) t?.dispose();
-  }
+  return { error: match.maxUnitError, fro: match.error, signsRight: signsMatch(trial.v, trial.teacher, match) };
 }
 
 export interface TrainOptions {
@@ -217,7 +116,9 @@ export async function trainTrials(trials: PreparedTrial[], spec: TrialSpec, opti
   }
   trials.forEach((t, i) => results[i] && [t.X, t.y].forEach((x) => x.dispose()));
   const index = trials.map((_, i) => i).filter((i) => !results[i]);
-  const batch = new TrialBatch(pending, spec);
+  const batch = new TrialBatch(pending.map((t) => ({ ...t, seed: 0, W: [t.W], v: [t.v] })), {
+    act: spec.act, slope: spec.slope, lr: spec.lr, arms: [{ loss: spec.loss, trainV: false }], model: 'fcn',
+  });
   const { d, k } = batch;
   let msPerStep: number | null = null;
   try {

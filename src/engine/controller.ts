@@ -10,6 +10,7 @@ import { connectEngine, type EngineLink } from './engineLink';
 import type { BuiltRun, EngineCommand, EngineEvent } from './protocol';
 import { series } from './series';
 
+/** A change after a quiet spell rebuilds at once; changes within this of the last one wait until they stop. */
 const REBUILD_DELAY_MS = 150;
 const READOUT_INTERVAL_MS = 200;
 
@@ -31,6 +32,8 @@ export class Controller {
   private run: BuiltRun | null = null;
   private latest: FrameFigures | null = null;
   private stopped: (string | null)[] = [];
+  /** Per arm, the learning rate its divergence verdict suggests. */
+  private suggestedLr: (number | null)[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   /** The user pressed Pause (or One step): a rebuild keeps the run paused. Never inferred from the status. */
   private userPaused = false;
@@ -120,10 +123,7 @@ export class Controller {
     }
     if (next.lr !== prev.lr) this.send({ type: 'lr', lr: next.lr });
     if (next.iters !== prev.iters) this.send({ type: 'iters', iters: next.iters });
-    if (REBUILD_KEYS.some((key) => next[key] !== prev[key])) {
-      clearTimeout(this.rebuildTimer);
-      this.rebuildTimer = setTimeout(() => this.rebuild(!this.userPaused), REBUILD_DELAY_MS);
-    }
+    if (REBUILD_KEYS.some((key) => next[key] !== prev[key])) this.scheduleRebuild();
   }
 
   private handleCommand(kind: 'play' | 'pause' | 'step' | 'reset'): void {
@@ -132,8 +132,23 @@ export class Controller {
     this.send({ type: kind });
   }
 
+  /**
+   * Leading and trailing: a single change (a key press, a typed value) builds at once, its first point 150 ms
+   * sooner than a plain debounce; a drag builds its first value, then its last once it stops.
+   */
+  private scheduleRebuild(): void {
+    if (this.rebuildTimer === undefined) {
+      this.rebuild(!this.userPaused);
+      this.rebuildTimer = setTimeout(() => (this.rebuildTimer = undefined), REBUILD_DELAY_MS);
+      return;
+    }
+    clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = setTimeout(() => this.rebuild(!this.userPaused), REBUILD_DELAY_MS);
+  }
+
   private rebuild(autoplay: boolean): void {
     clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = undefined;
     if (!this.link && !this.connecting) void this.connect();
     useAppStore.getState().setRun({ status: 'building', error: null });
     this.send({ type: 'build', settings: useAppStore.getState().settings, autoplay });
@@ -147,33 +162,43 @@ export class Controller {
         break;
       case 'building':
         this.generation = event.generation;
-        setRun({ status: 'building', error: null });
+        setRun({ status: 'building', error: null, build: null });
         break;
       case 'built':
         if (event.generation !== this.generation) return;
         this.run = event;
         this.latest = null;
         this.stopped = event.arms.map(() => null);
-        series.reset(event.arms.map((arm) => arm.name));
+        this.suggestedLr = event.arms.map(() => null);
+        series.reset(event.arms.map((arm) => arm.name), event.settings.trials);
         this.speed = { time: performance.now(), iteration: 0 };
-        setRun({ iteration: 0, messages: event.messages, tensor: event.tensor });
+        setRun({ iteration: 0, messages: event.messages, tensor: event.tensor, build: null });
         break;
       case 'frame':
         if (event.generation !== this.generation || !this.run) return;
         this.latest = event.figures;
         this.stopped = event.stopped;
-        series.push(event.figures, event.stoppedBefore);
-        this.publish(event.figures.newlyStopped.length > 0 || event.figures.iteration === 0);
+        for (const { name, suggestedLr } of event.figures.newlyStopped) this.suggestedLr[event.figures.arms.findIndex((arm) => arm.name === name)] = suggestedLr;
+        series.push(event.figures, event.stoppedBefore, event.band);
+        // Not running (a step, the frame in flight at a pause): nothing follows, so this readout must show; so
+        // must the last one before a pause (below).
+        this.publish(event.figures.newlyStopped.length > 0 || event.figures.iteration === 0 || useAppStore.getState().run.status !== 'running');
         this.frameListeners.forEach((l) => l({ run: this.run!, latest: this.latest }));
+        break;
+      case 'build-progress':
+        if (event.generation === this.generation) setRun({ build: { stage: event.stage, fraction: event.fraction } });
         break;
       case 'status':
         if (event.generation !== this.generation) return;
-        if (event.status === 'done') this.publish(true);
+        if (event.status === 'done' || event.status === 'paused') this.publish(true);
         setRun({ status: event.status });
         break;
       case 'error':
         if (event.generation !== this.generation && event.generation !== -1) return;
-        setRun({ status: 'error', error: event.message });
+        setRun({ status: 'error', error: event.message, build: null });
+        break;
+      case 'floor':
+        if (event.generation === this.generation) series.setFloor(event.floor);
         break;
       case 'probe':
         convexityMirror.receive(event.state);
@@ -214,6 +239,8 @@ export class Controller {
         testAccuracy: latest.arms[a]?.testAccuracy ?? NaN,
         rate: linearRate(s.error.x, s.error.y),
         stopped: this.stopped[a] ?? null,
+        suggestedLr: this.suggestedLr[a] ?? null,
+        band: series.bands[a]?.latest ?? null,
       };
     });
     const state = useAppStore.getState();

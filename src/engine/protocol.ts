@@ -1,6 +1,9 @@
 // The messages between the page and the engine (a Web Worker, or the page itself as the fallback). Every field is
 // plain data, so the same messages cross a worker boundary by structured clone or stay in the page as they are.
 import type { ArmName } from '../core/arms';
+import type { BandFrame } from '../core/bands';
+import type { BuildStage } from '../core/buildStages';
+import type { Float32Floor } from '../core/float32Floor';
 import type { FrameFigures } from '../core/experiment';
 import type { CellResult, MapProgress, MapSpec } from '../core/recoveryMap';
 import type { TensorReport } from '../core/tensorArm';
@@ -46,9 +49,14 @@ export type EngineEvent =
   | { type: 'ready' }
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'building'; generation: number }
+  /** A build entered `stage`; `fraction`: how far through the build's stages, `seconds` since the build began. */
+  | { type: 'build-progress'; generation: number; stage: BuildStage; fraction: number; seconds: number }
   | ({ type: 'built' } & BuiltRun)
-  /** One frame's figures; `stoppedBefore[a]`: arm a had stopped before this frame (its points are not plotted). */
-  | { type: 'frame'; generation: number; figures: FrameFigures; stoppedBefore: boolean[]; stopped: (string | null)[] }
+  /** One frame's figures; `stoppedBefore[a]`: arm a had stopped before this frame (its points are not plotted);
+   * `band`: every seed's arms when the run trains many seeds (settings.trials > 1), else null. */
+  | { type: 'frame'; generation: number; figures: FrameFigures; stoppedBefore: boolean[]; stopped: (string | null)[]; band: BandFrame | null }
+  /** The float32 floor of this run's error curves, measured after the build (and again when η changes). */
+  | { type: 'floor'; generation: number; floor: Float32Floor }
   | { type: 'status'; generation: number; status: LoopStatus }
   | { type: 'error'; generation: number; message: string }
   /** The convexity probes' results. */

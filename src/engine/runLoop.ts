@@ -1,7 +1,10 @@
 // The run loop, wherever the engine lives (a Web Worker, or the page as the fallback): builds an experiment from
 // settings, runs many steps per frame with one read-back per frame, and reports each frame as plain figures. It
 // owns the tfjs backend and the experiment's tensors; the page only ever sees `EngineEvent`s.
-import { prepareRun, sizeProblem } from '../core/build';
+import { Band, bandProblem } from '../core/bands';
+import { prepareRun, sizeProblem, type Built } from '../core/build';
+import { stageFraction } from '../core/buildStages';
+import { FLOOR_SAMPLES, measureFloat32Floor } from '../core/float32Floor';
 import type { Experiment, FrameFigures } from '../core/experiment';
 import type { Settings } from '../core/settings';
 import type { BackendInfo } from './browserBackend';
@@ -35,6 +38,11 @@ export class RunLoop implements RunSource {
   /** The backend starting or started, shared by builds that overlap: tfjs must not initialise one twice at once. */
   private backendStart: { setting: Settings['backend']; promise: Promise<BackendInfo> } | null = null;
   private experiment: Experiment | null = null;
+  /** Seeds s+1 … s+R−1 beside the experiment (bands.ts), when settings.trials > 1. */
+  private band: Band | null = null;
+  /** What the float32 floor is measured on; a new measurement (rebuild, new η) makes older ones stop. */
+  private floorSource: Pick<Built, 'teacher' | 'train'> | null = null;
+  private floorToken = 0;
   private settings: Settings | null = null;
   private generation = 0;
   private status: LoopStatus | 'building' | 'error' = 'building';
@@ -95,17 +103,35 @@ export class RunLoop implements RunSource {
 
   setLearningRate(lr: number): void {
     this.experiment?.setLearningRate(lr);
-    if (this.settings) this.settings = { ...this.settings, lr };
+    this.band?.setLearningRate(lr);
+    if (this.settings) {
+      this.settings = { ...this.settings, lr };
+      void this.measureFloor();
+    }
+  }
+
+  /** True while an arm of the experiment or of the band's other seeds still trains. */
+  private get anyRunning(): boolean {
+    return !!this.experiment && (this.experiment.anyRunning || !!this.band?.anyRunning);
+  }
+
+  /** Measures the float32 floor at the current η in chunks between frames, and reports it. */
+  private async measureFloor(): Promise<void> {
+    const [token, generation, source, settings] = [++this.floorToken, this.generation, this.floorSource, this.settings];
+    if (!source || !settings) return;
+    const floor = await measureFloat32Floor(settings, source.teacher, source.train, settings.lr, (work) =>
+      token === this.floorToken ? this.between(() => work()) : Promise.resolve(null));
+    if (floor && token === this.floorToken && generation === this.generation) this.emit({ type: 'floor', generation, floor });
   }
 
   setIters(iters: number): void {
     this.iters = iters;
-    if (this.status === 'done' && this.experiment && this.experiment.iteration < iters && this.experiment.anyRunning) this.setStatus('running');
+    if (this.status === 'done' && this.experiment && this.experiment.iteration < iters && this.anyRunning) this.setStatus('running');
   }
 
   play(): void {
     if (!this.experiment || (this.status !== 'paused' && this.status !== 'done')) return;
-    if (this.experiment.iteration < this.iters && this.experiment.anyRunning) this.setStatus('running');
+    if (this.experiment.iteration < this.iters && this.anyRunning) this.setStatus('running');
   }
 
   pause(): void {
@@ -115,7 +141,13 @@ export class RunLoop implements RunSource {
   step(): void {
     if (!this.experiment || this.status === 'building' || this.status === 'error') return;
     this.setStatus('paused');
-    void this.frame(1);
+    void this.stepWhenFree();
+  }
+
+  /** One step waits for exclusive work in flight (the float32 floor's chunks, a probe) instead of being dropped. */
+  private async stepWhenFree(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    await this.frame(1);
   }
 
   /**
@@ -131,10 +163,12 @@ export class RunLoop implements RunSource {
     this.inFlight = null;
     try {
       this.experiment?.dispose();
+      this.band?.dispose();
     } catch {
       // Its textures went with the context.
     }
     this.experiment = null;
+    this.band = null;
     this.backendStart = null;
     reset();
     if (!settings) return;
@@ -147,6 +181,8 @@ export class RunLoop implements RunSource {
     this.status = 'error';
     this.experiment?.dispose();
     this.experiment = null;
+    this.band?.dispose();
+    this.band = null;
   }
 
   private setStatus(status: LoopStatus): void {
@@ -168,7 +204,7 @@ export class RunLoop implements RunSource {
   private async tick(): Promise<void> {
     if (this.status !== 'running' || !this.experiment) return;
     const remaining = this.iters - this.experiment.iteration;
-    if (remaining <= 0 || !this.experiment.anyRunning) {
+    if (remaining <= 0 || !this.anyRunning) {
       this.setStatus('done');
       return;
     }
@@ -186,14 +222,20 @@ export class RunLoop implements RunSource {
         const started = performance.now();
         const stoppedBefore = experiment.arms.map((arm) => arm.stopped !== null);
         // The plots show every step's loss: the frame's own training loss would repeat the last one, one step on.
-        const flat = experiment.runFrame(steps, false);
+        const primary = experiment.runFrame(steps, false);
+        const size = primary.size;
+        const band = this.band;
+        // The band's seeds join the same read-back: still one read a frame.
+        const flat = band ? band.runFrame(steps, primary) : primary;
         const data = (await flat.data()) as Float32Array;
         flat.dispose();
         if (generation !== this.generation) return;
         this.budget.record(steps, performance.now() - started);
-        const figures = experiment.decode(data, steps, false);
+        const figures = experiment.decode(data.subarray(0, size), steps, false);
         this.lastFigures = figures;
-        this.emit({ type: 'frame', generation, figures, stoppedBefore, stopped: experiment.arms.map((arm) => arm.stopped) });
+        const stopped = experiment.arms.map((arm) => arm.stopped);
+        const bandFrame = band ? band.decode(data.subarray(size), figures, experiment.teacher, stopped.map((s) => s !== null)) : null;
+        this.emit({ type: 'frame', generation, figures, stoppedBefore, stopped, band: bandFrame });
         this.notify('frame');
       });
     } catch (err) {
@@ -210,6 +252,9 @@ export class RunLoop implements RunSource {
     if (generation !== this.generation) return;
     this.experiment?.dispose();
     this.experiment = null;
+    this.band?.dispose();
+    this.band = null;
+    this.floorSource = null;
     this.iters = settings.iters;
     try {
       if (this.backendStart?.setting !== settings.backend) {
@@ -228,27 +273,47 @@ export class RunLoop implements RunSource {
       if (generation !== this.generation) return;
       const tooBig = sizeProblem(settings.n, settings.d, this.backend.maxElements);
       if (tooBig) throw new Error(tooBig);
-      const built = await prepareRun(settings);
+      const tooMany = bandProblem(settings);
+      if (tooMany) throw new Error(tooMany);
+      const started = performance.now();
+      const built = await prepareRun(settings, (stage) => {
+        if (generation === this.generation) {
+          this.emit({ type: 'build-progress', generation, stage, fraction: stageFraction(stage), seconds: (performance.now() - started) / 1000 });
+        }
+      });
+      let band: Band | null = null;
+      try {
+        band = generation === this.generation ? await Band.build(settings, built) : null;
+      } catch (err) {
+        built.experiment.dispose();
+        throw err;
+      }
       if (generation !== this.generation) {
         built.experiment.dispose();
+        band?.dispose();
         return;
       }
       const { experiment } = built;
       this.experiment = experiment;
+      this.band = band;
+      // Only the rows the measurement uses are kept, not the whole training set.
+      const rows = Math.min(built.train.n, FLOOR_SAMPLES);
+      this.floorSource = { teacher: built.teacher, train: { ...built.train, n: rows, X: built.train.X.slice(0, rows * built.train.d), y: built.train.y.slice(0, rows) } };
       this.settings = settings;
       this.lastFigures = null;
       this.budget = new StepBudget();
       this.emit({
         type: 'built', generation, settings, d: experiment.d, k: experiment.k, teacherW: experiment.teacher.W,
         arms: experiment.arms.map((arm) => ({ name: arm.name, initError: arm.initError })),
-        messages: this.recoveryNote ? [this.recoveryNote, ...built.messages] : built.messages, tensor: built.tensor,
+        messages: [...(this.recoveryNote ? [this.recoveryNote] : []), ...built.messages, ...(band?.messages ?? [])], tensor: built.tensor,
       });
       this.recoveryNote = null;
       this.status = 'paused';
       await this.frame(0);
       if (generation !== this.generation) return;
       this.notify('built');
-      this.setStatus(autoplay && experiment.anyRunning && settings.iters > 0 ? 'running' : 'paused');
+      this.setStatus(autoplay && this.anyRunning && settings.iters > 0 ? 'running' : 'paused');
+      void this.measureFloor();
     } catch (err) {
       if (generation === this.generation) this.fail(err);
     }

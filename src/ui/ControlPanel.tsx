@@ -4,6 +4,7 @@ import { disabledReason } from '../core/settings';
 import { useAppStore } from '../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from './controls';
 import { PresetMenu } from './PresetMenu';
+import { LecturerPanel } from './share/lecturerAccess';
 
 const TASK_LABELS = { regression: 'regression (squared loss)', classification: 'classification (Bernoulli labels)' };
 const MODEL_LABELS = { fcn: 'fully connected', cnn: 'non-overlapping CNN (one filter)' };
@@ -12,6 +13,7 @@ const SPLIT_LABELS = { '0': 'no: all samples for every stage', '1': 'yes: three 
 const VSTAR_LABELS = { pm1: '±1 (random signs)', ones: 'all ones' };
 const BACKEND_LABELS = { auto: 'auto', webgl: 'WebGL', webgpu: 'WebGPU', wasm: 'WASM', cpu: 'CPU' };
 const THREAD_LABELS = { worker: 'Web Worker', main: 'main thread' };
+const GD_LABELS = { full: 'the fixed samples (full batch)', resample: 'fresh samples each step (resampling)', sgd: 'minibatches of the fixed samples (SGD)' };
 
 export function RunButtons() {
   const status = useAppStore((s) => s.run.status);
@@ -35,7 +37,7 @@ export function ControlPanel() {
   return (
     <aside className="panel" aria-label="settings">
       <RunButtons />
-      <PresetMenu />
+      <LecturerPanel name="presets"><PresetMenu /></LecturerPanel>
       <h2>Problem</h2>
       <SettingSelect name="task" labels={TASK_LABELS} />
       <SettingSelect name="model" labels={MODEL_LABELS} disabled={why('model')} />
@@ -55,7 +57,10 @@ export function ControlPanel() {
       <SettingSlider name="iters" />
       <SettingSlider name="rscale" />
       <SettingSelect name="split" labels={SPLIT_LABELS} disabled={why('split')} />
+      <SettingSelect name="gd" labels={GD_LABELS} />
+      <SettingSlider name="batch" disabled={why('batch')} />
       <SeedInput />
+      <SettingSlider name="trials" />
       <h2>Engine</h2>
       <SettingSelect name="backend" labels={BACKEND_LABELS} />
       <SettingSelect name="thread" labels={THREAD_LABELS} />

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { shareUrl } from '../state/urlSync';
 import { useAppStore } from '../state/store';
+import { BuildProgress } from './BuildProgress';
 import { useMapStore } from './map/mapStore';
 
 export function BackendBadge() {
@@ -52,12 +53,28 @@ export function Notices() {
   const notices = useAppStore((s) => s.notices);
   const dismiss = useAppStore((s) => s.dismissNotices);
   const run = useAppStore((s) => s.run);
+  const settingNote = useAppStore((s) => s.settingNote);
+  const dismissSettingNote = useAppStore((s) => s.dismissSettingNote);
+  const mapBusy = useMapStore((s) => s.run.status === 'waiting' || s.run.status === 'running');
   // The map view shows its own notices; elsewhere, what a link's map part changed shows here.
   const onMap = useMapStore((s) => s.settings.view === 'map');
   const mapNotices = useMapStore((s) => s.notices);
   const dismissMap = useMapStore((s) => s.dismissNotices);
   return (
     <div className="notices">
+      <BuildProgress />
+      <div role="status" aria-live="polite">
+        {mapBusy && (
+          <p className="info" data-testid="map-hold">
+            The live run is paused while the recovery map computes (they share one backend); it plays again when the map finishes or is cancelled, if it was playing.
+          </p>
+        )}
+        {settingNote && (
+          <p className="info" data-testid="setting-note">
+            {settingNote} <button type="button" onClick={dismissSettingNote}>Dismiss</button>
+          </p>
+        )}
+      </div>
       {run.backend?.fallback && <p className="info" data-testid="fallback">{run.backend.fallback}</p>}
       {run.engine?.fallback && <p className="info" data-testid="thread-fallback">{run.engine.fallback}</p>}
       {notices.length > 0 && (

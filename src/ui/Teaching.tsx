@@ -65,9 +65,47 @@ const TEXTS: Record<Problem, { title: string; source: string; model: string; los
   },
 };
 
+/** How the steps see the data (the `gd` setting): the papers differ on it. */
+const GD_TEXTS: Record<Settings['gd'], { title: string; body: React.ReactNode }> = {
+  full: {
+    title: 'Fixed samples',
+    body: (
+      <>
+        Every step uses the same <Tex>{'n'}</Tex> samples: <Tex>{String.raw`W \leftarrow W - \eta
+abla f(W)`}</Tex> on one empirical loss. Zhang et al.
+        prove linear convergence this way, with <b>no resampling</b>: one sample set of size <Tex>{String.raw`n \gtrsim d\,\mathrm{poly}(k,\kappa)`}</Tex> suffices
+        for all iterations. Zhong et al.&apos;s gradient-descent theorem for smooth activations is stated under resampling instead — choose
+        &ldquo;fresh samples each step&rdquo; to compare.
+      </>
+    ),
+  },
+  resample: {
+    title: 'Fresh samples each step (resampling)',
+    body: (
+      <>
+        Each step draws a new set of <Tex>{'n'}</Tex> samples from the teacher, so the iterates never depend on the data they are tested on: this is
+        the resampling rule under which Zhong et al. prove that gradient descent from the tensor initialization converges linearly for smooth
+        activations — a device of the proof. Zhang et al. stress that their guarantee needs none; switch back to the fixed samples and watch the
+        curves fall the same way.
+      </>
+    ),
+  },
+  sgd: {
+    title: 'Minibatches of the fixed samples (SGD)',
+    body: (
+      <>
+        Each step uses a minibatch of the fixed set, reshuffled every epoch (seeded). The steps are cheaper and noisier; with noise-free labels
+        every minibatch&apos;s gradient still vanishes at <Tex>{'W^*'}</Tex>, so the error keeps falling. The training loss plotted is the minibatch&apos;s.
+      </>
+    ),
+  },
+};
+
 export function Teaching() {
   const problem = useAppStore((s) => problemOf(s.settings));
+  const gd = useAppStore((s) => s.settings.gd);
   const text = TEXTS[problem];
+  const sampling = GD_TEXTS[gd];
   return (
     <section className="teaching" aria-label="about this problem" data-testid="teaching" data-problem={problem}>
       <h2>{text.title}</h2>
@@ -75,6 +113,8 @@ export function Teaching() {
       <p>Model: <Tex block>{text.model}</Tex></p>
       <p>Loss: <Tex block>{text.loss}</Tex></p>
       <p>{text.promise}</p>
+      <h3>{sampling.title}</h3>
+      <p data-testid="teaching-gd">{sampling.body}</p>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // angle between the subspace it found and span(W*) (the app knows the teacher; the algorithm does not), the
 // recovered output signs against v*, and the time of each stage.
 import type { PlotlyData } from 'plotly.js-cartesian-dist-min';
+import { initAdvice } from '../core/initAdvice';
 import { useAppStore } from '../state/store';
 import { LivePlot, type PlotSource } from './LivePlot';
 
@@ -41,15 +42,31 @@ const spectrumPlot: PlotSource = {
 
 const ms = (s: number) => `${(1000 * s).toFixed(0)} ms`;
 
+/** Why the initialization did not help, when it did not: a random start did better, or n is too small. */
+function InitAdvice({ lines }: { lines: string[] }) {
+  if (!lines.length) return null;
+  return (
+    <div className="warning" role="status" data-testid="init-advice">
+      {lines.map((line) => <p key={line}>{line}</p>)}
+    </div>
+  );
+}
+
 export function TensorPanel() {
   const tensor = useAppStore((s) => s.run.tensor);
   const tensorArmReadout = useAppStore((s) => s.run.arms.find((a) => a.name === 'tensor'));
+  const randomReadout = useAppStore((s) => s.run.arms.find((a) => a.name === 'random'));
   if (!tensor) return null;
   const { diagnostics: diag, seconds } = tensor;
+  const advice = initAdvice({
+    ...tensor.at, needed: tensor.samplesNeeded,
+    tensorError: tensorArmReadout?.initError ?? NaN, randomError: randomReadout?.initError ?? NaN,
+  });
   if (!diag) {
     return (
       <section className="tensor-panel" aria-label="how the initialization was found" data-testid="tensor-panel">
         <h2>How the CNN's initialization was found</h2>
+        <InitAdvice lines={advice} />
         <p>
           The mean over the k patches of the first moments E[y·x<sup>(j)</sup>] = (1/k)·c₁(‖w*‖)·w̄* gives the filter's direction
           and sign; inverting c₁ gives its norm. Init error {tensorArmReadout ? tensorArmReadout.initError.toExponential(2) : '–'},
@@ -61,6 +78,7 @@ export function TensorPanel() {
   return (
     <section className="tensor-panel" aria-label="how the initialization was found" data-testid="tensor-panel">
       <h2>How the tensor initialization was found</h2>
+      <InitAdvice lines={advice} />
       <div className="tensor-grid">
         <LivePlot id="p2-spectrum" title="Spectrum of P̂₂" source={spectrumPlot} height={240} />
         <dl className="facts">

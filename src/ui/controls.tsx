@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { SETTINGS, type SettingKey, type Settings } from '../core/settings';
 import { useAppStore } from '../state/store';
+import { useLecturerAccess } from './share/lecturerAccess';
 
 type NumberKey = { [K in SettingKey]: Settings[K] extends number ? K : never }[SettingKey];
 type EnumKey = Exclude<SettingKey, NumberKey>;
@@ -35,11 +36,13 @@ export function formatValue(value: number): string {
 }
 
 /** A slider for a numeric setting. `disabled` carries the reason, shown beside it. */
-export function SettingSlider({ name, disabled }: { name: NumberKey; disabled?: string | null }) {
+export function SettingSlider({ name, disabled: why }: { name: NumberKey; disabled?: string | null }) {
   const id = useId();
   const value = useAppStore((s) => s.settings[name]);
   const setSetting = useAppStore((s) => s.setSetting);
+  const { hidden, disabled } = useLecturerAccess(name, why);
   const field = SETTINGS[name];
+  if (hidden) return null;
   return (
     <div className="control">
       <label htmlFor={id}>{field.label}</label>
@@ -50,30 +53,33 @@ export function SettingSlider({ name, disabled }: { name: NumberKey; disabled?: 
         max={positions(name)}
         value={toPosition(name, value)}
         disabled={!!disabled}
+        aria-describedby={disabled ? `${id}-why` : undefined}
         aria-valuetext={formatValue(value)}
         onChange={(e) => setSetting(name, fromPosition(name, Number(e.target.value)))}
       />
       <output htmlFor={id} data-testid={`value-${name}`}>{formatValue(value)}</output>
-      {disabled && <small className="reason">{disabled}</small>}
+      {disabled && <small className="reason" id={`${id}-why`}>{disabled}</small>}
     </div>
   );
 }
 
 /** A select for an enumerated setting; `labels` gives readable names for the options. */
-export function SettingSelect({ name, labels, disabled }: { name: EnumKey; labels?: Record<string, string>; disabled?: string | null }) {
+export function SettingSelect({ name, labels, disabled: why }: { name: EnumKey; labels?: Record<string, string>; disabled?: string | null }) {
   const id = useId();
   const value = useAppStore((s) => s.settings[name]) as string;
   const setSetting = useAppStore((s) => s.setSetting);
+  const { hidden, disabled } = useLecturerAccess(name, why);
   const field = SETTINGS[name];
+  if (hidden) return null;
   return (
     <div className="control">
       <label htmlFor={id}>{field.label}</label>
-      <select id={id} value={value} disabled={!!disabled} onChange={(e) => setSetting(name, e.target.value as Settings[typeof name])}>
+      <select id={id} value={value} disabled={!!disabled} aria-describedby={disabled ? `${id}-why` : undefined} onChange={(e) => setSetting(name, e.target.value as Settings[typeof name])}>
         {field.options.map((option) => (
           <option key={option} value={option}>{labels?.[option] ?? option}</option>
         ))}
       </select>
-      {disabled && <small className="reason">{disabled}</small>}
+      {disabled && <small className="reason" id={`${id}-why`}>{disabled}</small>}
     </div>
   );
 }
@@ -83,7 +89,9 @@ export function SeedInput() {
   const id = useId();
   const seed = useAppStore((s) => s.settings.seed);
   const setSetting = useAppStore((s) => s.setSetting);
+  const { hidden, disabled } = useLecturerAccess('seed');
   const field = SETTINGS.seed;
+  if (hidden) return null;
   return (
     <div className="control">
       <label htmlFor={id}>{field.label}</label>
@@ -94,12 +102,15 @@ export function SeedInput() {
         max={field.max}
         step={1}
         value={seed}
+        disabled={!!disabled}
+        aria-describedby={disabled ? `${id}-why` : undefined}
         onChange={(e) => {
           const v = Math.round(Number(e.target.value));
           if (Number.isFinite(v) && v >= field.min && v <= field.max) setSetting('seed', v);
         }}
       />
-      <button type="button" onClick={() => setSetting('seed', Math.floor(Math.random() * 1_000_000))}>New seed</button>
+      <button type="button" disabled={!!disabled} onClick={() => setSetting('seed', Math.floor(Math.random() * 1_000_000))}>New seed</button>
+      {disabled && <small id={`${id}-why`} className="reason">{disabled}</small>}
     </div>
   );
 }

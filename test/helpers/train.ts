@@ -1,6 +1,6 @@
 // Runs a whole experiment in frames of many steps (one read-back per frame): the papers' checks need hundreds
 // of steps at sizes where reading back every step would dominate.
-import { flipSymmetric, makeData, prepareRun, type Built } from '../../src/core/build';
+import { flipSymmetric, makeData, prepareRun, samplingOf, type Built } from '../../src/core/build';
 import { Experiment, uploadSamples, type FrameFigures } from '../../src/core/experiment';
 import { tensorArm } from '../../src/core/tensorArm';
 import { DEFAULTS, reconcile, type Settings } from '../../src/core/settings';
@@ -21,7 +21,7 @@ async function tensorOnly(settings: Settings): Promise<Pick<Built, 'experiment' 
   if (!tensor.arm) throw new Error(tensor.messages.join(' '));
   const experiment = new Experiment(data.teacher, device, [tensor.arm], {
     act: settings.act, slope: settings.slope, losses: [settings.loss], lr: settings.lr, allowFlip: flipSymmetric(settings),
-    model: settings.model, classification: settings.task === 'classification',
+    model: settings.model, classification: settings.task === 'classification', sampling: samplingOf(settings),
   });
   return { experiment, messages: tensor.messages };
 }

@@ -11,6 +11,7 @@ import { positiveDefinite } from '../../engine/convexityRegion';
 import { useAppStore } from '../../state/store';
 import { ARM_COLORS } from '../colors';
 import { LivePlot } from '../LivePlot';
+import { ScrollBox } from '../a11y/ScrollBox';
 import { Tex } from '../Tex';
 import { convexityPlots, fmt, overlapPlot, whileVisible } from './convexityPlots';
 
@@ -44,27 +45,29 @@ function RateTable({ state }: { state: ConvexityState }) {
     </tr>
   );
   return (
-    <table className="readouts cvx-table">
-      <thead>
-        <tr>
-          <th>Hessian at</th><th>λ_min</th><th>λ_max</th><th title="condition number of the Hessian">λ_max/λ_min</th>
-          <th title="per-step contraction 1 − ηλ_min, valid for η ≤ 1/λ_max">predicted rate</th>
-          <th title="per-step contraction of the error, fitted over the recent half of the run">measured rate</th>
-        </tr>
-      </thead>
-      <tbody>
-        {row('star', <>W* (teacher)</>, state.star, null)}
-        {state.arms.map((arm) =>
-          row(
-            arm.name,
-            <><span className="swatch" style={{ background: ARM_COLORS[arm.name] }} />{ARM_LABELS[arm.name]}{arm.now && <small> at iteration {arm.now.iteration.toLocaleString('en-US')}</small>}</>,
-            arm.now,
-            readouts.find((r) => r.name === arm.name)?.rate,
-            arm.note && `(probe stopped: ${arm.note})`,
-          ),
-        )}
-      </tbody>
-    </table>
+    <ScrollBox label="Hessian and rates table">
+      <table className="readouts cvx-table">
+        <thead>
+          <tr>
+            <th>Hessian at</th><th>λ_min</th><th>λ_max</th><th title="condition number of the Hessian">λ_max/λ_min</th>
+            <th title="per-step contraction 1 − ηλ_min, valid for η ≤ 1/λ_max">predicted rate</th>
+            <th title="per-step contraction of the error, fitted over the recent half of the run">measured rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          {row('star', <>W* (teacher)</>, state.star, null)}
+          {state.arms.map((arm) =>
+            row(
+              arm.name,
+              <><span className="swatch" style={{ background: ARM_COLORS[arm.name] }} />{ARM_LABELS[arm.name]}{arm.now && <small> at iteration {arm.now.iteration.toLocaleString('en-US')}</small>}</>,
+              arm.now,
+              readouts.find((r) => r.name === arm.name)?.rate,
+              arm.note && `(probe stopped: ${arm.note})`,
+            ),
+          )}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }
 

@@ -67,7 +67,7 @@ export function LessonView() {
   const passed = progress.passed[index];
 
   return (
-    <main className="lesson-view" aria-label="lesson">
+    <section className="lesson-view" aria-label="lesson">
       <aside className="panel lesson-nav" aria-label="lessons">
         <div className="control">
           <label htmlFor="lesson-choice">lesson</label>
@@ -119,6 +119,6 @@ export function LessonView() {
         <LivePlot id="lesson-error-plot" title="Parameter error (log scale)" source={convergence.error} height={300} />
         {step.panels.includes('loss') && <LivePlot id="lesson-loss-plot" title="Loss (log scale)" source={convergence.loss} height={260} />}
       </section>
-    </main>
+    </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { loadPlotly } from '../plotlyLoader';
+import { rovingToolbar } from '../a11y/plotToolbar';
 import { PlotPending, usePlotLoad } from '../PlotPending';
 
 type ClickEvent = { points?: { x: string | number; y: string | number }[] };
@@ -17,9 +18,11 @@ interface Props {
   layout: PlotlyLayout;
   onCellClick: (x: string | number, y: string | number) => void;
   height?: number;
+  /** The map in words, beside the plot for screen readers. */
+  summary: string;
 }
 
-export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: Props) {
+export function MapPlot({ id, title, data, layout, onCellClick, height = 460, summary }: Props) {
   const div = useRef<PlotDiv>(null);
   const click = useRef(onCellClick);
   const bound = useRef(false);
@@ -35,6 +38,7 @@ export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: 
       const root = div.current;
       if (cancelled || !root) return;
       await Plotly.react(root, data, { ...layout, height }, CONFIG);
+      rovingToolbar(root, title);
       if (!bound.current && root.on) {
         root.on('plotly_click', (e) => {
           const point = e.points?.[0];
@@ -49,7 +53,7 @@ export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: 
     return () => {
       cancelled = true;
     };
-  }, [data, layout, height, request, fail]);
+  }, [data, layout, height, title, request, fail]);
   useEffect(() => {
     const root = div.current;
     return () => {
@@ -58,7 +62,8 @@ export function MapPlot({ id, title, data, layout, onCellClick, height = 460 }: 
     };
   }, []);
   return (
-    <figure className="plot map-plot" aria-label={title}>
+    <figure className="plot map-plot" aria-label={title} aria-describedby={`${id}-summary`}>
+      <p id={`${id}-summary`} className="visually-hidden" data-testid={`${id}-summary`}>{summary}</p>
       {!loaded && <PlotPending load={load} height={height} />}
       <div id={id} ref={div} data-testid={id} />
     </figure>

@@ -14,9 +14,12 @@ import { useAppStore } from '../../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from '../controls';
 import { PresetSelect } from '../PresetMenu';
 import { ShareButton } from '../StatusBar';
+import { ControlsDrawer } from '../a11y/ControlsDrawer';
+import { ScrollBox } from '../a11y/ScrollBox';
 import { downloadCsv, downloadPng } from './exports';
 import { AXIS_TITLES, categoryValue, formatError, formatRate, mapFigure } from './mapFigure';
 import { MapPlot } from './MapPlot';
+import { mapSummary } from './mapSummary';
 import { cancelMap, computeMap, openCell } from './mapRunner';
 import { mapShareUrl } from './mapUrl';
 import { useMapStore } from './mapStore';
@@ -263,36 +266,38 @@ function CellTable({ cells }: { cells: CellResult[] }) {
   return (
     <details className="map-numbers">
       <summary>Numbers ({cells.length} cells)</summary>
-      <table className="readouts" data-testid="map-table">
-        <thead>
-          <tr>
-            <th scope="col">{AXIS_SYMBOLS[x.key]}</th>
-            <th scope="col">{AXIS_SYMBOLS[y.key]}</th>
-            <th scope="col">success</th>
-            <th scope="col">mean init error</th>
-            <th scope="col">mean error where stopped</th>
-            <th scope="col">mean steps to {SUCCESS_ERROR}</th>
-            <th scope="col">note</th>
-            <th scope="col"><span className="visually-hidden">open</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {cells.map((c) => (
-            <tr key={`${c.x}:${c.y}`}>
-              <td>{c.x}</td>
-              <td>{c.y}</td>
-              <td>{formatRate(c.successRate)}</td>
-              <td>{formatError(c.meanInitError)}</td>
-              <td>{formatError(c.meanFinalError)}</td>
-              <td>{c.meanItersToSuccess === null ? '—' : Math.round(c.meanItersToSuccess)}</td>
-              <td className="note">{c.reason ?? ''}</td>
-              <td>
-                <button type="button" onClick={() => openCell(c.x, c.y)} aria-label={`open ${x.key}=${c.x}, ${y.key}=${c.y}`}>open</button>
-              </td>
+      <ScrollBox label="map numbers">
+        <table className="readouts" data-testid="map-table">
+          <thead>
+            <tr>
+              <th scope="col">{AXIS_SYMBOLS[x.key]}</th>
+              <th scope="col">{AXIS_SYMBOLS[y.key]}</th>
+              <th scope="col">success</th>
+              <th scope="col">mean init error</th>
+              <th scope="col">mean error where stopped</th>
+              <th scope="col">mean steps to {SUCCESS_ERROR}</th>
+              <th scope="col">note</th>
+              <th scope="col"><span className="visually-hidden">open</span></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {cells.map((c) => (
+              <tr key={`${c.x}:${c.y}`}>
+                <td>{c.x}</td>
+                <td>{c.y}</td>
+                <td>{formatRate(c.successRate)}</td>
+                <td>{formatError(c.meanInitError)}</td>
+                <td>{formatError(c.meanFinalError)}</td>
+                <td>{c.meanItersToSuccess === null ? '—' : Math.round(c.meanItersToSuccess)}</td>
+                <td className="note">{c.reason ?? ''}</td>
+                <td>
+                  <button type="button" onClick={() => openCell(c.x, c.y)} aria-label={`open ${x.key}=${c.x}, ${y.key}=${c.y}`}>open</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
     </details>
   );
 }
@@ -311,7 +316,7 @@ function MapFigures() {
     <>
       <ShowChoice />
       {figure ? (
-        <MapPlot id={PLOT_ID} title="Recovery map" data={figure.data} layout={figure.layout} onCellClick={onCellClick} />
+        <MapPlot id={PLOT_ID} title="Recovery map" data={figure.data} layout={figure.layout} onCellClick={onCellClick} summary={spec ? mapSummary(spec, cells, show) : ''} />
       ) : (
         <p className="map-empty" data-testid="map-empty">Choose the axes and press <strong>Compute map</strong>; cells fill in as their trials finish.</p>
       )}
@@ -344,14 +349,16 @@ function MapTeaching() {
 
 export function RecoveryMapView() {
   return (
-    <main className="map-view">
-      <MapPanel />
+    <div className="view-grid map-view">
+      <ControlsDrawer label="map settings">
+        <MapPanel />
+      </ControlsDrawer>
       <section className="figures" aria-label="recovery map">
         <MapNotices />
         <ProgressBar />
         <MapFigures />
         <MapTeaching />
       </section>
-    </main>
+    </div>
   );
 }

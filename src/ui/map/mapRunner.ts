@@ -1,6 +1,7 @@
 // Asks the engine (worker or main-thread fallback) for the map: waits for the backend the live run started, holds
 // the live run paused (both share one backend and one thread), and fills the store as the engine reports cells.
-// Opening a cell hands the backend back to the live run.
+// When the map finishes or is cancelled the live run plays again if it was playing; opening a cell hands the
+// backend back to the live run.
 import { cellSettings, mapCells, mapProblem } from '../../core/recoveryMap';
 import type { BackendInfo } from '../../engine/browserBackend';
 import { controller as engine } from '../../engine/controller';
@@ -13,16 +14,35 @@ import { useMapStore } from './mapStore';
 let current: { controller: AbortController; release: () => void } | null = null;
 let mapId = 0;
 
-/** Keeps the live run paused until the returned function is called. */
+/**
+ * Whether the live run plays, or will once built: it runs, or it builds, starts or finished with no Pause or One
+ * step from the user as the last command.
+ */
+function livePlaying(): boolean {
+  const { run, command } = useAppStore.getState();
+  if (run.status === 'running') return true;
+  if (run.status === 'paused' || run.status === 'error') return false;
+  return command?.kind !== 'pause' && command?.kind !== 'step';
+}
+
+/** Keeps the live run paused until the returned function is called, which lets it play again if it was playing. */
 function holdLiveRun(): () => void {
+  const wasPlaying = livePlaying();
   const pause = () => {
     const { run, send } = useAppStore.getState();
     if (run.status === 'running') send('pause');
   };
   pause();
-  return useAppStore.subscribe((state, prev) => {
+  const unsubscribe = useAppStore.subscribe((state, prev) => {
     if (state.run.status !== prev.run.status) pause();
   });
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    unsubscribe();
+    if (wasPlaying) useAppStore.getState().send('play');
+  };
 }
 
 /** The backend the live run started (the map uses the same), once it is up. */

@@ -1,8 +1,7 @@
 // Keeps the URL's fragment in step with the map's settings (debounced history.replaceState, no history entry
 // per edit). The query string belongs to the experiment's settings (state/urlSync.ts), which keeps the fragment.
 import { encodeMapSettings, mapSettingsFromHash } from '../../state/mapSettings';
-import { encodeSettings } from '../../core/settings';
-import { useAppStore } from '../../state/store';
+import { currentQuery } from '../../state/urlSync';
 import { useMapStore } from './mapStore';
 
 const WRITE_DELAY_MS = 250;
@@ -37,5 +36,5 @@ export function startMapUrlSync(): () => void {
 /** The shareable address of the experiment and the map. */
 export function mapShareUrl(): string {
   const hash = encodeMapSettings(useMapStore.getState().settings);
-  return `${location.origin}${location.pathname}?${encodeSettings(useAppStore.getState().settings)}${hash ? `#${hash}` : ''}`;
+  return `${location.origin}${location.pathname}?${currentQuery()}${hash ? `#${hash}` : ''}`;
 }
