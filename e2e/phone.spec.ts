@@ -31,7 +31,10 @@ const brokenNumbers = (page: Page) =>
 async function finishedRun(page: Page): Promise<void> {
   await page.goto(LIVE);
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+  // Plots below the screen wait to redraw until they are seen (LivePlot): bring the loss plot into view once.
+  await page.getByTestId('loss-plot').scrollIntoViewIfNeeded();
   await expect.poll(async () => (await plotTraces(page, 'loss-plot')).length).toBeGreaterThan(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 test('live view: plots first, controls in a drawer, no sideways scroll, numbers whole (and at 1024 px)', async ({ page }) => {

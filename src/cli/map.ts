@@ -1,25 +1,29 @@
 // `npm run recover -- --map n=10000:100000:10000,d=10:50:10 --trials 10 [--init tensor|random] [--iters 0]
 // [--batch T] [--json]`: the app's recovery map from a script. The other arguments set the experiment each
 // trial runs, as in a single run; a progress bar with the time left goes to stderr.
-import { axisValues, formatDuration, formatGrid, mapProblem, parseGrid, runMap, type CellResult, type MapProgress, type MapSpec } from '../core/recoveryMap';
+import { cellToFile, mapFileHeader, shardCells } from '../core/mapFile';
+import { axisValues, formatDuration, formatGrid, mapCells, mapProblem, parseGrid, runMap, type CellResult, type MapProgress, type MapSpec } from '../core/recoveryMap';
 import { describeMapRange, mapSpec, parseMapSettings, type MapKey } from '../state/mapSettings';
 import { clip } from '../core/clip';
 import { readDecimal } from '../core/decimal';
 import type { Settings } from '../core/settings';
 import { ArgumentError } from './args';
 import type { CliReport } from './run';
+import { resolveShard, type ResolvedShard } from './shard';
 
 export interface MapCliOptions {
   spec: MapSpec;
   /** Most trials per batched program (1: one trial at a time); null: as many as fit. */
   batch: number | null;
+  /** The slice of the cells to run (--shard, or the scheduler's environment); null: every cell. */
+  shard: ResolvedShard | null;
 }
 
 /** The keys the CLI's map mode takes, beside the experiment's settings. */
 const CLI_MAP_KEYS: MapKey[] = ['map', 'trials', 'init', 'iters'];
 
 /** Strict, like the rest of the CLI: a bad value is an error naming the argument, never clamped. */
-export function parseMapArgs(raw: Record<string, string>, settings: Settings): MapCliOptions {
+export function parseMapArgs(raw: Record<string, string>, settings: Settings, env: Record<string, string | undefined> = process.env): MapCliOptions {
   if (raw.map === undefined) {
     throw new ArgumentError(`--${Object.keys(raw)[0]} is for a recovery map: give --map too, e.g. --map n=1000:16000:*2,d=5:20:5`);
   }
@@ -40,7 +44,7 @@ export function parseMapArgs(raw: Record<string, string>, settings: Settings): M
       throw new ArgumentError(`--batch ${clip(raw.batch)} is not allowed: it must be a positive integer (trials per batched program).`);
     }
   }
-  return { spec: mapSpec(map), batch };
+  return { spec: mapSpec(map), batch, shard: resolveShard(raw.shard, env) };
 }
 
 const WIDTH = 24;
@@ -86,31 +90,26 @@ function table(spec: MapSpec, cells: CellResult[], title: string, value: (c: Cel
 export async function runMapCli(
   settings: Settings, options: MapCliOptions, backend: string, stderr: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr,
 ): Promise<CliReport> {
-  const { spec } = options;
+  const { spec, shard } = options;
   const started = performance.now();
-  const cells = await runMap(settings, spec, { maxBatch: options.batch ?? undefined, frameMs: 500, onProgress: progressWriter(stderr) });
+  const only = shard ? shardCells(mapCells(spec.grid).length, shard) : undefined;
+  if (shard) stderr.write(`map: shard ${shard.index}/${shard.count} (${shard.source}): ${only!.length} of ${mapCells(spec.grid).length} cells\n`);
+  const cells = await runMap(settings, spec, { maxBatch: options.batch ?? undefined, frameMs: 500, onProgress: progressWriter(stderr), only });
   const seconds = (performance.now() - started) / 1000;
-  const reasons = [...new Set(cells.flatMap((c) => (c.reason ? [c.reason] : [])))];
   const json = {
-    settings,
-    map: {
-      grid: formatGrid(spec.grid, '='),
-      x: { key: spec.grid.x.key, values: axisValues(spec.grid.x) },
-      y: { key: spec.grid.y.key, values: axisValues(spec.grid.y) },
-      trials: spec.trials,
-      init: spec.init,
-      iters: spec.iters,
-      batch: options.batch,
-    },
+    ...mapFileHeader(settings, spec, options.batch, shard && { index: shard.index, count: shard.count }),
     backend,
     seconds,
-    cells: cells.map((c) => ({
-      ...c,
-      trials: c.trials.map((t) => ({ seed: t.seed, reason: t.reason, ...t.result })),
-    })),
+    cells: cells.map(cellToFile),
   };
-  const text = [
-    `Recovery map — ${formatGrid(spec.grid, '=')}, ${spec.trials} trials a cell, ${spec.init} initialization, ` +
+  return { ok: true, text: mapText(settings, spec, cells, backend, seconds, shard), json };
+}
+
+/** The map's text report: both tables (a shard's other cells left blank), and why cells have no numbers. */
+export function mapText(settings: Settings, spec: MapSpec, cells: CellResult[], backend: string, seconds: number, shard: { index: number; count: number } | null): string {
+  const reasons = [...new Set(cells.flatMap((c) => (c.reason ? [c.reason] : [])))];
+  return [
+    `Recovery map — ${formatGrid(spec.grid, '=')}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${spec.trials} trials a cell, ${spec.init} initialization, ` +
       `${spec.iters} steps, ${settings.act}, k=${settings.k}, κ=${settings.kappa}, η=${settings.lr}, seeds ${settings.seed}…, backend ${backend}`,
     '',
     table(spec, cells, `success rate (max_j ‖w_j − w*_j‖/‖w*_j‖ ≤ 0.01 with the right output signs${spec.iters === 0 ? ', initialization alone' : ''})`, (c) => pct(c.successRate)),
@@ -120,5 +119,4 @@ export async function runMapCli(
     `${seconds.toFixed(1)} s`,
     '',
   ].join('\n');
-  return { ok: true, text, json };
 }

@@ -1,4 +1,6 @@
-// Runs one experiment for the CLI and formats the report: a per-arm summary, or one JSON document.
+// Runs one experiment for the CLI and formats the report: a per-arm summary, or one run file (src/core/runFile.ts,
+// the schema the app's "Download run" writes and its "Open run" reads).
+import * as tf from '@tensorflow/tfjs-core';
 import { recordBand, type ArmBandHistory } from '../core/bandRecord';
 import { Band, bandProblem } from '../core/bands';
 import { prepareRun } from '../core/build';
@@ -6,6 +8,8 @@ import { measureFloat32Floor, type Float32Floor } from '../core/float32Floor';
 import { trialSeed } from '../core/recoveryMap';
 import { linearRate } from '../core/rate';
 import { recordRun, type ArmHistory } from '../core/record';
+import { finiteOrNull, runFileHeader, type RunFile } from '../core/runFile';
+import { encodeSettings } from '../core/settings';
 import type { TensorReport } from '../core/tensorArm';
 import type { CliOptions } from './args';
 import { convexityLine, convexityReport } from './convexityReport';
@@ -23,8 +27,8 @@ function summary(h: ArmHistory): string {
   const rate = linearRate(h.error.map((_, t) => t), h.error);
   return [
     h.name.padEnd(13),
-    `init error ${fmt(h.initError)}`,
-    `final error ${fmt(h.error[last])}`,
+    `init error ${fmt(h.initError)} (max unit ${fmt(h.maxUnitError[0] ?? NaN)})`,
+    `final error ${fmt(h.error[last])} (max unit ${fmt(h.maxUnitError[last] ?? NaN)})`,
     `loss ${fmt(h.loss[last])}`,
     `test loss ${fmt(h.testLoss[last])}`,
     `rate ${rate === null ? '–' : rate.toFixed(5)}/step`,
@@ -60,29 +64,50 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
   const band = await Band.build(settings, built);
   const seeds = Array.from({ length: settings.trials }, (_, t) => trialSeed(settings, t));
   const { histories, bands } = band ? await recordBand(built, band, settings.iters, seeds) : { histories: await recordRun(built.experiment, settings.iters), bands: null };
-  const convexity = options.probe.includes('convexity') ? await convexityReport(settings, built.experiment, Object.fromEntries(histories.map((h) => [h.name, h.initError]))) : null;
+  const convexity = options.probe.includes('convexity')
+    ? await convexityReport(settings, built.experiment, Object.fromEntries(histories.map((h) => [h.name, h.initError])), {
+      init: histories.map((h) => ({ name: h.name, W: h.initW, v: h.initV })),
+      end: histories.map((h) => ({ name: h.name, W: h.W, v: h.v })),
+    })
+    : null;
+  const iterations = built.experiment.iteration;
   built.experiment.dispose();
   const seconds = (performance.now() - started) / 1000;
-  const json = {
+  const json: RunFile = {
+    ...runFileHeader('cli'),
+    url: `?${encodeSettings(settings)}`,
     settings,
     backend,
+    precision: tf.backend().floatPrecision() === 16 ? 16 : 32,
+    seeds,
     messages: built.messages,
     seconds,
+    iterations,
     tensorInit: built.tensor && {
       subspaceAngle: built.tensor.subspaceAngle,
       signsCorrect: built.tensor.signsCorrect,
       signsRecovered: built.tensor.signsRecovered,
       seconds: built.tensor.seconds,
     },
+    teacher: { W: Array.from(built.teacher.W), v: Array.from(built.teacher.v) },
     arms: histories.map((h) => ({
-      name: h.name, initError: h.initError, error: h.error, loss: h.loss, testLoss: h.testLoss, v: h.v, stopped: h.stopped,
+      name: h.name,
+      initError: h.initError,
+      initMaxUnitError: h.maxUnitError[0],
+      error: finiteOrNull(h.error),
+      maxUnitError: finiteOrNull(h.maxUnitError),
+      loss: finiteOrNull(h.loss),
+      testLoss: finiteOrNull(h.testLoss),
+      W: h.W,
+      v: h.v,
+      stopped: h.stopped,
     })),
     float32Floor,
     ...(bands && { trials: { seeds, bands } }),
     ...(convexity && { convexity }),
   };
   const text = [
-    `Recovery Lab — ${settings.act}, d=${settings.d}, k=${settings.k}, n=${settings.n}, η=${settings.lr}, ${settings.iters} iterations, seed ${settings.seed}, backend ${backend}`,
+    `Recovery Lab — ${settings.act}, d=${settings.d}, k=${settings.k}, n=${settings.n}, η=${settings.lr}, ${settings.iters === 0 ? 'initialization only' : `${settings.iters} iterations`}, seed ${settings.seed}, backend ${backend}`,
     ...built.messages,
     ...(built.tensor ? [tensorLine(built.tensor)] : []),
     ...histories.map(summary),

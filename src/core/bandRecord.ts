@@ -1,11 +1,13 @@
 // A band recorded step by step (the CLI): per arm, the median and 10–90% band of the matched error over the
 // seeds after every step, the fraction recovered, and each seed's final errors.
+import type { ArmName } from './arms';
 import { summarizeArm, type Band, type BandFrame } from './bands';
 import type { Built } from './build';
 import { recordRun, type ArmHistory } from './record';
 
-export interface ArmBandHistory {
-  name: string;
+// A type, not an interface: it must fit the run file's open (loose) schema, which has an index signature.
+export type ArmBandHistory = {
+  name: ArmName;
   /** Seeds s … s+R−1 (trial t has seed seeds[t]). */
   seeds: number[];
   /** error.median[t] etc.: over the seeds, after t steps. */
@@ -15,7 +17,7 @@ export interface ArmBandHistory {
   /** Each seed's ‖W − W*‖_F/‖W*‖_F and max-per-unit error at the end (null: the seed has no such arm). */
   finalError: (number | null)[];
   finalMaxUnitError: (number | null)[];
-}
+};
 
 /** Trains `iters` steps of the live run (its histories) and its band (each arm's band history). Disposes the band. */
 export async function recordBand(built: Built, band: Band, iters: number, seeds: number[]): Promise<{ histories: ArmHistory[]; bands: ArmBandHistory[] }> {

@@ -1,4 +1,5 @@
-// A whole run recorded step by step (the CLI and the tests): error[t], loss[t] and testLoss[t] after t steps.
+// A whole run recorded step by step (the CLI and the tests): error[t], maxUnitError[t], loss[t] and testLoss[t]
+// after t steps.
 import type { ArmName } from './arms';
 import type { Band, BandFrame } from './bands';
 import type { Experiment } from './experiment';
@@ -6,10 +7,14 @@ import type { Experiment } from './experiment';
 export interface ArmHistory {
   name: ArmName;
   initError: number;
+  /** ‖W − W*‖_F/‖W*‖_F after matching, and the map's max_j ‖w_j − w*_j‖/‖w*_j‖ (SPEC §4–5). */
   error: number[];
+  maxUnitError: number[];
   loss: number[];
   testLoss: number[];
-  /** Final W (d×k row-major) and v. */
+  /** Initial and final W (d×k row-major) and v. */
+  initW: number[];
+  initV: number[];
   W: number[];
   v: number[];
   stopped: string | null;
@@ -21,7 +26,7 @@ export interface ArmHistory {
  */
 export async function recordRun(experiment: Experiment, iters: number, band?: { band: Band; onFrame: (frame: BandFrame) => void }): Promise<ArmHistory[]> {
   const histories: ArmHistory[] = experiment.arms.map((arm) => ({
-    name: arm.name, initError: arm.initError, error: [], loss: [], testLoss: [], W: [], v: [], stopped: null,
+    name: arm.name, initError: arm.initError, error: [], maxUnitError: [], loss: [], testLoss: [], initW: [], initV: [], W: [], v: [], stopped: null,
   }));
   for (let t = 0; t <= iters && experiment.anyRunning; t++) {
     const steps = t === 0 ? 0 : 1;
@@ -41,10 +46,15 @@ export async function recordRun(experiment: Experiment, iters: number, band?: { 
         return;
       }
       h.error.push(arm.error);
+      h.maxUnitError.push(arm.maxUnitError);
       h.loss.push(arm.loss);
       h.testLoss.push(arm.testLoss);
       h.W = Array.from(arm.W);
       h.v = Array.from(arm.v);
+      if (t === 0) {
+        h.initW = h.W;
+        h.initV = h.v;
+      }
     });
   }
   return histories;

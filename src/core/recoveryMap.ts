@@ -204,6 +204,9 @@ export interface MapProgress {
 }
 
 export interface MapOptions extends Omit<CellOptions, 'onProgress'> {
+  /** Indices into mapCells' order of the cells to run (one shard of the map); all of them when absent. */
+  only?: number[];
+  /** `index`: the cell's place in mapCells' order. */
   onCell?: (cell: CellResult, index: number) => void;
   onProgress?: (progress: MapProgress) => void;
 }
@@ -225,7 +228,9 @@ export function cellCost(s: Settings, trials: number, iters: number): number {
 }
 
 export async function runMap(base: Settings, spec: MapSpec, options: MapOptions = {}): Promise<CellResult[]> {
-  const cells = mapCells(spec.grid);
+  const all = mapCells(spec.grid);
+  const indices = options.only ?? all.map((_, i) => i);
+  const cells = indices.map((i) => all[i]);
   const costs = cells.map(({ x, y }) => cellCost(cellSettings(base, spec.grid, x, y, 0), spec.trials, spec.iters));
   const total = costs.reduce((a, b) => a + b, 0) || 1;
   const started = performance.now();
@@ -245,7 +250,7 @@ export async function runMap(base: Settings, spec: MapSpec, options: MapOptions 
     doneCost += costs[i];
     if (doneCost > 0) rate = (performance.now() - started) / 1000 / doneCost;
     results.push(cell);
-    options.onCell?.(cell, i);
+    options.onCell?.(cell, indices[i]);
     progress(i + 1, 0);
   }
   return results;

@@ -175,7 +175,8 @@ export class Controller {
         setRun({ iteration: 0, messages: event.messages, tensor: event.tensor, build: null });
         break;
       case 'frame':
-        if (event.generation !== this.generation || !this.run) return;
+        // A replayed file holds the plots (the engine is paused; a frame already on its way is dropped).
+        if (event.generation !== this.generation || !this.run || series.replay) return;
         this.latest = event.figures;
         this.stopped = event.stopped;
         for (const { name, suggestedLr } of event.figures.newlyStopped) this.suggestedLr[event.figures.arms.findIndex((arm) => arm.name === name)] = suggestedLr;

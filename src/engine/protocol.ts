@@ -39,6 +39,8 @@ export interface BuiltRun {
   k: number;
   /** The teacher's W (d×k row-major): the overlap map compares the students' units with it. */
   teacherW: Float64Array;
+  /** The teacher's output weights v* (saved in run files beside W*). */
+  teacherV: Float64Array;
   arms: { name: ArmName; initError: number }[];
   messages: string[];
   tensor: TensorReport | null;

@@ -303,7 +303,7 @@ export class RunLoop implements RunSource {
       this.lastFigures = null;
       this.budget = new StepBudget();
       this.emit({
-        type: 'built', generation, settings, d: experiment.d, k: experiment.k, teacherW: experiment.teacher.W,
+        type: 'built', generation, settings, d: experiment.d, k: experiment.k, teacherW: experiment.teacher.W, teacherV: experiment.teacher.v,
         arms: experiment.arms.map((arm) => ({ name: arm.name, initError: arm.initError })),
         messages: [...(this.recoveryNote ? [this.recoveryNote] : []), ...built.messages, ...(band?.messages ?? [])], tensor: built.tensor,
       });

@@ -6,12 +6,20 @@ import { summarizeArm, type ArmBand, type BandFrame } from '../core/bands';
 import type { FrameFigures } from '../core/experiment';
 import type { Float32Floor } from '../core/float32Floor';
 import type { Spread } from '../core/quantiles';
+import type { RunFile } from '../core/runFile';
+import type { Settings } from '../core/settings';
 
 export const MAX_POINTS = 1500;
 
 export class Trace {
   x: number[] = [];
   y: number[] = [];
+
+  static from(x: readonly number[], y: readonly number[]): Trace {
+    const trace = new Trace();
+    x.forEach((xi, i) => trace.push(xi, y[i]));
+    return trace;
+  }
 
   push(x: number, y: number): void {
     if (!Number.isFinite(y)) return;
@@ -32,6 +40,8 @@ export class Trace {
 export interface ArmSeries {
   name: ArmName;
   error: Trace;
+  /** max_j ‖w_j − w*_j‖/‖w*_j‖, the map's metric (not plotted; saved in run files). */
+  maxUnitError: Trace;
   loss: Trace;
   testLoss: Trace;
 }
@@ -63,6 +73,14 @@ export interface BandSeries {
   latest: ArmBand | null;
 }
 
+/** A saved run shown instead of the live one ("Open run"): nothing is computed, the curves come from the file. */
+export interface Replay {
+  file: RunFile;
+  /** The file's name, and its settings read through the settings table. */
+  name: string;
+  settings: Settings;
+}
+
 /** `urgent`: the run's first point, which the plots draw at once (a slider change should show without delay). */
 type Listener = (urgent: boolean) => void;
 
@@ -72,19 +90,31 @@ export class SeriesStore {
   bands: BandSeries[] = [];
   /** The float32 floor measured for this run (float32Floor.ts), null until measured. */
   floor: Float32Floor | null = null;
+  /** The saved run the series show, or null while they follow the live run. */
+  replay: Replay | null = null;
   /** Bumped on every change: plotly's datarevision. */
   revision = 0;
   private listeners = new Set<Listener>();
 
   /** A new run of `seeds` seeds (settings.trials). */
   reset(names: ArmName[], seeds = 1): void {
-    this.arms = names.map((name) => ({ name, error: new Trace(), loss: new Trace(), testLoss: new Trace() }));
+    this.replay = null;
+    this.arms = names.map((name) => ({ name, error: new Trace(), maxUnitError: new Trace(), loss: new Trace(), testLoss: new Trace() }));
     this.bands = seeds > 1 ? names.map((name) => ({
       name, error: new SpreadTraces(), loss: new SpreadTraces(), testLoss: new SpreadTraces(), success: new Trace(), latest: null,
       seeds: Array.from({ length: seeds }, () => ({ error: new Trace(), loss: new Trace(), testLoss: new Trace() })),
     })) : [];
     this.floor = null;
     this.changed(false);
+  }
+
+  /** Shows a saved run's curves until the next reset (a rebuild of the live run). */
+  load(arms: ArmSeries[], replay: Replay): void {
+    this.replay = replay;
+    this.arms = arms;
+    this.bands = [];
+    this.floor = null;
+    this.changed(true);
   }
 
   setFloor(floor: Float32Floor): void {
@@ -124,6 +154,7 @@ export class SeriesStore {
       frame.stepLosses.forEach((losses, s) => series.loss.push(frame.iteration - steps + s, losses[a]));
       if (steps === 0) series.loss.push(frame.iteration, arm.loss);
       series.error.push(frame.iteration, arm.error);
+      series.maxUnitError.push(frame.iteration, arm.maxUnitError);
       series.testLoss.push(frame.iteration, arm.testLoss);
     });
     this.changed(first);

@@ -10,6 +10,7 @@ import { ShareDialogButton } from './share/ShareDialog';
 import { ConvexityPanel } from './convexity/ConvexityPanel';
 import { TensorPanel } from './TensorPanel';
 import { RecoveryMapView } from './map/RecoveryMapView';
+import { RunFiles } from './run/RunFiles';
 import { ViewPanel, ViewTabs } from './map/ViewTabs';
 import { Announcer } from './a11y/Announcer';
 import { ControlsDrawer } from './a11y/ControlsDrawer';
@@ -44,6 +45,7 @@ export function App() {
               <ControlPanel />
             </ControlsDrawer>
             <section className="figures" aria-label="figures">
+              <RunFiles />
               <Readouts />
               <div className="plots">
                 <LivePlot id="error-plot" title="Parameter error (log scale)" source={convergence.error} height={plotHeight} extraSummary={rateSummary} />

@@ -23,7 +23,7 @@ const lastIteration = () => Math.max(1, ...series.arms.map((arm) => arm.error.x[
 
 /** Zhang et al.'s statistical floor, dashed across the run, when the labels are noisy. */
 function floorTrace(): PlotlyData[] {
-  const s = controller.view()?.run.settings;
+  const s = series.replay?.settings ?? controller.view()?.run.settings;
   if (!s || s.task !== 'regression' || s.noise <= 0) return [];
   const floor = noiseFloor(s);
   const last = lastIteration();

@@ -13,15 +13,13 @@ import { reconcile } from '../../core/settings';
 import { useAppStore } from '../../state/store';
 import { SeedInput, SettingSelect, SettingSlider } from '../controls';
 import { PresetSelect } from '../PresetMenu';
-import { ShareButton } from '../StatusBar';
 import { ControlsDrawer } from '../a11y/ControlsDrawer';
 import { ScrollBox } from '../a11y/ScrollBox';
-import { downloadCsv, downloadPng } from './exports';
 import { AXIS_TITLES, categoryValue, formatError, formatRate, mapFigure } from './mapFigure';
 import { MapPlot } from './MapPlot';
 import { mapSummary } from './mapSummary';
 import { cancelMap, computeMap, openCell } from './mapRunner';
-import { mapShareUrl } from './mapUrl';
+import { MapExports } from './MapExports';
 import { useMapStore } from './mapStore';
 
 const PLOT_ID = 'map-plot';
@@ -215,7 +213,8 @@ function MapNotices() {
   const settings = useMapStore((s) => s.settings);
   const base = useMapStore((s) => s.run.base);
   const app = useAppStore((s) => s.settings);
-  const stale = spec !== null && (JSON.stringify(spec) !== JSON.stringify(mapSpec(settings)) || JSON.stringify(base) !== JSON.stringify(app));
+  const opened = useMapStore((s) => s.run.opened);
+  const stale = spec !== null && !opened && (JSON.stringify(spec) !== JSON.stringify(mapSpec(settings)) || JSON.stringify(base) !== JSON.stringify(app));
   return (
     <div className="notices">
       {notices.length > 0 && (
@@ -226,6 +225,15 @@ function MapNotices() {
         </div>
       )}
       {status === 'error' && error && <p role="alert" className="error" data-testid="map-error">{error}</p>}
+      {opened && (
+        <div className="info" role="status" data-testid="map-opened">
+          <p>
+            <strong>Opened from {opened.name}</strong> ({opened.provenance}): nothing was computed here. Its cells open in the
+            live view with the file's settings; Compute map runs the map again with the live ones.
+          </p>
+          {opened.notes.map((note, i) => <p key={i}>{note}</p>)}
+        </div>
+      )}
       {stale && status !== 'running' && status !== 'waiting' && (
         <p className="info">The settings changed since this map was computed: it shows the last map; compute again to update it.</p>
       )}
@@ -244,17 +252,6 @@ function ShowChoice() {
           {value === 'success' ? 'success rate' : 'mean initialization error'}
         </label>
       ))}
-    </div>
-  );
-}
-
-function Exports({ cells }: { cells: CellResult[] }) {
-  const spec = useMapStore((s) => s.run.spec);
-  return (
-    <div className="buttons map-exports" role="group" aria-label="export">
-      <button type="button" disabled={!spec || !cells.length} onClick={() => spec && downloadCsv(spec, cells)}>Export CSV</button>
-      <button type="button" disabled={!spec || !cells.length} onClick={() => spec && void downloadPng(PLOT_ID, spec)}>Export PNG</button>
-      <ShareButton label="Share map link" url={mapShareUrl} />
     </div>
   );
 }
@@ -320,7 +317,7 @@ function MapFigures() {
       ) : (
         <p className="map-empty" data-testid="map-empty">Choose the axes and press <strong>Compute map</strong>; cells fill in as their trials finish.</p>
       )}
-      <Exports cells={finished} />
+      <MapExports plotId={PLOT_ID} cells={finished} />
       <CellTable cells={finished} />
     </>
   );

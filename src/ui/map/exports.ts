@@ -1,15 +1,7 @@
 // The map's exports: its numbers as CSV (the same table the CLI writes), its picture as PNG.
 import { mapCsv, type CellResult, type MapSpec } from '../../core/recoveryMap';
+import { download, downloadText } from '../download';
 import { loadPlotly } from '../plotlyLoader';
-
-function download(href: string, filename: string): void {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
 
 /** A file name that says which map it is: recovery-map_n-1000-16000_d-5-20. */
 export function mapFileName(spec: MapSpec): string {
@@ -18,9 +10,7 @@ export function mapFileName(spec: MapSpec): string {
 }
 
 export function downloadCsv(spec: MapSpec, cells: CellResult[]): void {
-  const url = URL.createObjectURL(new Blob([mapCsv(spec.grid, cells)], { type: 'text/csv' }));
-  download(url, `${mapFileName(spec)}.csv`);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(mapCsv(spec.grid, cells), `${mapFileName(spec)}.csv`, 'text/csv');
 }
 
 export async function downloadPng(plotId: string, spec: MapSpec): Promise<void> {

@@ -79,7 +79,7 @@ export async function computeMap(): Promise<void> {
   const base = { ...useAppStore.getState().settings };
   const spec = mapSpec(useMapStore.getState().settings);
   const problem = mapProblem(base);
-  setRun({ status: problem ? 'error' : 'waiting', base, spec, cells: mapCells(spec.grid).map(() => null), progress: null, error: problem });
+  setRun({ status: problem ? 'error' : 'waiting', base, spec, cells: mapCells(spec.grid).map(() => null), progress: null, error: problem, opened: null });
   if (problem) return;
   const mine = { controller, release: holdLiveRun() };
   current = mine;

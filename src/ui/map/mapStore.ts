@@ -16,6 +16,8 @@ export interface MapRun {
   cells: (CellResult | null)[];
   progress: MapProgress | null;
   error: string | null;
+  /** The map file these cells were opened from ("Open map"), or null when computed here. */
+  opened: { name: string; notes: string[]; provenance: string } | null;
 }
 
 export interface MapState {
@@ -36,7 +38,7 @@ export const useMapStore = create<MapState>()((set) => ({
   // Read before the first render, so a link to the map opens on the map.
   settings: initial.settings,
   notices: initial.problems,
-  run: { status: 'idle', base: null, spec: null, cells: [], progress: null, error: null },
+  run: { status: 'idle', base: null, spec: null, cells: [], progress: null, error: null, opened: null },
   set: (key, value) => set((s) => ({ settings: { ...s.settings, [key]: value } })),
   setAll: (settings, notices = []) => set({ settings, notices }),
   dismissNotices: () => set({ notices: [] }),

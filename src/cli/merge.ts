@@ -1,0 +1,34 @@
+// `npm run recover -- --merge shard-0.json shard-1.json … [--json]`: joins the slices of a map that `--shard i/N`
+// ran (on a Slurm array, a Kubernetes Indexed Job) into the one map file the app's "Open map" reads.
+import { readFileSync, statSync } from 'node:fs';
+import { clip } from '../core/clip';
+import { MAX_DOCUMENT_BYTES } from '../core/jsonDocument';
+import { mergeMapFiles, openMapFile, readMapFile, type MapFile } from '../core/mapFile';
+import { ArgumentError } from './args';
+import { mapText } from './map';
+import type { CliReport } from './run';
+
+function readShard(path: string): MapFile {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_DOCUMENT_BYTES) throw new ArgumentError(`${clip(path)} is larger than ${MAX_DOCUMENT_BYTES / 2 ** 20} MB: not a map shard.`);
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof ArgumentError) throw err;
+    throw new ArgumentError(`cannot read ${clip(path)}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const read = readMapFile(text);
+  if (!read.ok) throw new ArgumentError(`${clip(path)}: ${read.message}`);
+  return read.value.file;
+}
+
+/** Throws ArgumentError (exit 2) when a file cannot be read or the files are not the slices of one map. */
+export function mergeCli(paths: string[]): CliReport {
+  const merged = mergeMapFiles(paths.map((path) => ({ name: clip(path), file: readShard(path) })));
+  if (!merged.ok) throw new ArgumentError(merged.message);
+  const opened = openMapFile(merged.file);
+  if (!opened.ok) throw new ArgumentError(opened.message);
+  const { base, spec, cells } = opened.value;
+  const text = mapText(base, spec, cells.filter((c) => c !== null), merged.file.backend, merged.file.seconds, null);
+  return { ok: true, text: `merged ${paths.length} shards\n${text}`, json: merged.file };
+}
