@@ -8,8 +8,10 @@ import { DEFAULT_GRID, formatGrid, MAP_INITS, parseGrid, type Grid, type MapInit
 import { clip } from '../core/clip';
 import { MAX_NUMBER_LENGTH, readDecimal } from '../core/decimal';
 import type { Settings } from '../core/settings';
+import { LESSON_IDS, MAX_STEPS } from '../core/lessons';
+import { clampLessonStep } from './lessonFragment';
 
-export const MAP_VIEWS = ['live', 'map'] as const;
+export const MAP_VIEWS = ['live', 'map', 'lesson'] as const;
 export const MAP_SHOWS = ['success', 'error'] as const;
 
 interface EnumField<T extends string> {
@@ -38,7 +40,12 @@ export const MAP_FIELDS = {
   init: { kind: 'enum', options: MAP_INITS, default: 'tensor', label: 'initialization' } as EnumField<MapInit>,
   iters: { kind: 'int', min: 0, max: 100_000, default: 500, label: 'gradient steps per trial (0: initialization only)' } as IntField,
   show: { kind: 'enum', options: MAP_SHOWS, default: 'success', label: 'cells show' } as EnumField<(typeof MAP_SHOWS)[number]>,
+  lesson: { kind: 'enum', options: LESSON_IDS, default: LESSON_IDS[0], label: 'lesson' } as EnumField<(typeof LESSON_IDS)[number]>,
+  step: { kind: 'int', min: 1, max: MAX_STEPS, default: 1, label: 'lesson step' } as IntField,
 };
+
+/** The lesson's keys travel only with the lesson view (and always with it: a posted link names its step). */
+const LESSON_KEYS: readonly MapKey[] = ['lesson', 'step'];
 
 export type MapKey = keyof typeof MAP_FIELDS;
 type ValueOf<F> = F extends EnumField<infer T> ? T : F extends GridField ? Grid : number;
@@ -110,6 +117,7 @@ export function parseMapSettings(pairs: Iterable<[string, string]>, base: MapSet
   const problems: MapProblem[] = [];
   const record = settings as Record<MapKey, unknown>;
   for (const [key, raw] of last) record[key] = parseField(key, raw, base, problems);
+  problems.push(...clampLessonStep(settings));
   return { settings, problems };
 }
 
@@ -119,7 +127,8 @@ export function encodeMapSettings(m: MapSettings): string {
   for (const key of MAP_KEYS) {
     const value = key === 'map' ? formatGrid(m.map) : String(m[key]);
     const def = key === 'map' ? formatGrid(MAP_DEFAULTS.map) : String(MAP_DEFAULTS[key]);
-    if (value !== def) parts.push(`${key}=${encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%2C/gi, ',')}`);
+    const lessonKey = LESSON_KEYS.includes(key);
+    if (lessonKey ? m.view === 'lesson' : value !== def) parts.push(`${key}=${encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%2C/gi, ',')}`);
   }
   return parts.join('&');
 }

@@ -16,6 +16,7 @@ import { Announcer } from './a11y/Announcer';
 import { ControlsDrawer } from './a11y/ControlsDrawer';
 import { rateSummary } from './a11y/runSummary';
 import { Shortcuts } from './a11y/Shortcuts';
+import { LessonView } from './lesson/LessonView';
 import { useAppStore } from '../state/store';
 
 export function App() {
@@ -58,6 +59,9 @@ export function App() {
         </ViewPanel>
         <ViewPanel view="map" lazy>
           <RecoveryMapView />
+        </ViewPanel>
+        <ViewPanel view="lesson" lazy>
+          <LessonView />
         </ViewPanel>
       </main>
     </div>

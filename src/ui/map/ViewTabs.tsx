@@ -9,7 +9,7 @@ import { startMapUrlSync } from './mapUrl';
 
 export type View = (typeof MAP_VIEWS)[number];
 
-const VIEW_LABELS: Record<View, string> = { live: 'Live run', map: 'Recovery map' };
+const VIEW_LABELS: Record<View, string> = { live: 'Live run', map: 'Recovery map', lesson: 'Lessons' };
 
 export const tabId = (view: View) => `view-tab-${view}`;
 export const panelId = (view: View) => `view-panel-${view}`;
