@@ -86,7 +86,7 @@ export function Notices() {
       )}
       {!onMap && mapNotices.length > 0 && (
         <div role="alert" className="warning" data-testid="map-link-notice">
-          <strong>Some recovery-map settings were changed:</strong>
+          <strong>Some settings after the link’s “#” (the map or lesson part) were changed:</strong>
           <ul>{mapNotices.map((p, i) => <li key={i}>{p.message}</li>)}</ul>
           <button type="button" onClick={dismissMap}>Dismiss</button>
         </div>
