@@ -2,7 +2,7 @@
 // recovery map; each plot has a text summary built from its traces; the live region announces the run.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { plotTraces } from './helpers';
+import { plotTraces, openProbedExplorer } from './helpers';
 
 /** A short run at a fixed seed: it finishes, so the page holds still while axe reads it. */
 const LIVE = '/?seed=1&iters=300';
@@ -51,12 +51,7 @@ test('live view: axe finds nothing; toolbars are one Tab stop; plots have text s
 
 test('axe: no violations in the strong-convexity explorer with its region probed', async ({ page }) => {
   test.slow();
-  await page.goto('/?seed=1&iters=300');
-  await page.evaluate(() => document.getElementById('cvx-radius-plot')?.scrollIntoView({ block: 'start' }));
-  const panel = page.getByTestId('convexity');
-  await expect(panel).toHaveAttribute('data-rays-done', 'true', { timeout: 90_000 });
-  await expect(panel).toHaveAttribute('data-landscape', /\d+/, { timeout: 60_000 });
-  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+  await openProbedExplorer(page);
   expect(await violations(page)).toEqual([]);
 });
 

@@ -36,3 +36,13 @@ export async function iteration(page: Page): Promise<number> {
 export async function waitForIteration(page: Page, count: number): Promise<void> {
   await expect.poll(() => iteration(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(count);
 }
+
+/** Opens the default run at seed 1 with the strong-convexity explorer in view, its region probed and the run done. */
+export async function openProbedExplorer(page: Page): Promise<void> {
+  await page.goto('/?seed=1&iters=300');
+  await page.evaluate(() => document.getElementById('cvx-radius-plot')?.scrollIntoView({ block: 'start' }));
+  const panel = page.getByTestId('convexity');
+  await expect(panel).toHaveAttribute('data-rays-done', 'true', { timeout: 90_000 });
+  await expect(panel).toHaveAttribute('data-landscape', /\d+/, { timeout: 60_000 });
+  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+}

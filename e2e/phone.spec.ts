@@ -2,7 +2,7 @@
 // scroll in their own box, and numbers never break inside a token. Screenshots for the README at a fixed seed
 // and step count.
 import { expect, test, type Page } from '@playwright/test';
-import { plotTraces } from './helpers';
+import { plotTraces, openProbedExplorer } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -68,12 +68,7 @@ test('live view: plots first, controls in a drawer, no sideways scroll, numbers 
 
 test('explorer: no sideways scroll with its region probed', async ({ page }) => {
   test.slow();
-  await page.goto('/?seed=1&iters=300');
-  await page.evaluate(() => document.getElementById('cvx-radius-plot')?.scrollIntoView({ block: 'start' }));
-  const panel = page.getByTestId('convexity');
-  await expect(panel).toHaveAttribute('data-rays-done', 'true', { timeout: 90_000 });
-  await expect(panel).toHaveAttribute('data-landscape', /\d+/, { timeout: 60_000 });
-  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+  await openProbedExplorer(page);
   await expectNoSidewaysScroll(page);
   expect(await brokenNumbers(page)).toEqual([]);
   await page.evaluate(() => document.querySelector('[data-testid=convexity]')?.scrollIntoView({ block: 'start' }));
