@@ -84,6 +84,17 @@ test('a URL with settings reproduces them in the controls', async ({ page }) => 
   expect(await iteration(page)).toBe(300);
   // No random-signs arm when the output weights are known to be ones.
   await expect(page.getByTestId('arm-random-signs')).toHaveCount(0);
+  // A seed being typed: a half-typed or bad value is kept as typed and explained; the run keeps seed 7.
+  const seed = page.getByLabel('seed', { exact: true });
+  await seed.fill('');
+  await expect(page.getByTestId('seed-error')).toContainText('The run keeps seed 7');
+  await expect(seed).toHaveAttribute('aria-invalid', 'true');
+  await seed.fill('-5');
+  await expect(page.getByTestId('seed-error')).toContainText('out of range');
+  await expect(page).toHaveURL(/seed=7/);
+  await seed.blur();
+  await expect(seed).toHaveValue('7');
+  await expect(page.getByTestId('seed-error')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -1,7 +1,7 @@
 // The engine's thread: a Web Worker by default, the main thread on request, and a large run that leaves the page
 // responsive. A regression guard with generous bounds, not a timing claim (those live in `npm run bench`).
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, iteration, waitForIteration } from './helpers';
+import { collectErrors, heavyOnly, iteration, waitForIteration } from './helpers';
 
 /** The longest gap between animation frames over `ms`, measured in the page. */
 function longestFrameGap(page: Page, ms: number): Promise<number> {
@@ -20,6 +20,7 @@ function longestFrameGap(page: Page, ms: number): Promise<number> {
 }
 
 test('a large run trains in the worker while the page keeps drawing frames and answers Pause', async ({ page }) => {
+  heavyOnly();
   const errors = collectErrors(page);
   await page.goto('/?n=200000&d=100&k=10&iters=1000000');
   await expect(page.getByTestId('engine-thread')).toHaveAttribute('data-thread', 'worker');

@@ -1,7 +1,7 @@
 // Failures below the app: a backend that is missing, code that does not load, a lost WebGL context. Each must show
 // what happened and a way out, and never leave a spinner.
 import { expect, test } from '@playwright/test';
-import { collectErrors, iteration, trace, waitForIteration } from './helpers';
+import { collectErrors, heavyOnly, iteration, trace, waitForIteration } from './helpers';
 
 const SMALL = 'n=2000&d=5&k=3&iters=100000';
 
@@ -56,6 +56,7 @@ test('an engine whose code cannot load says so and offers a reload instead of bu
 });
 
 test('a lost WebGL context: the run is rebuilt from its seed on a fresh backend and goes on, with a note', async ({ page }) => {
+  heavyOnly();
   const errors = collectErrors(page);
   await page.goto(`/?backend=webgl&${SMALL}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });

@@ -1,4 +1,12 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The heaviest checks (each 20–30 s: a second backend's start, long runs) run only with HEAVY_TESTS=1, so the
+ * default `npm test` stays short; CI's default run skips them and says so in its list.
+ */
+export function heavyOnly(): void {
+  test.skip(!process.env.HEAVY_TESTS, 'heavy check: run with HEAVY_TESTS=1');
+}
 
 export interface TraceData {
   name: string;

@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { PRESETS, presetQuery, presetSettings } from '../src/state/presets';
 import { settingsFromSearch } from '../src/core/settings';
 import { noiseFloor } from '../src/core/noiseFloor';
-import { collectErrors, trace, waitForIteration } from './helpers';
+import { collectErrors, heavyOnly, trace, waitForIteration } from './helpers';
 
 async function loadPreset(page: Page, id: string) {
   const preset = PRESETS.find((p) => p.id === id)!;
@@ -52,6 +52,7 @@ test('Zhang et al., noisy ReLU: down to the drawn statistical floor', async ({ p
 });
 
 test('Fu et al., cross-entropy: faster and lower than the squared loss on the same data', async ({ page }) => {
+  heavyOnly();
   const errors = collectErrors(page);
   await loadPreset(page, 'fu-cross-entropy');
   await expect(page.getByTestId('accuracy-tensor')).toContainText('%');

@@ -16,7 +16,13 @@ describe('CLI arguments', () => {
     expect(settings).toMatchObject({ act: 'tanh', d: 12, k: 4 });
     expect(json).toBe(true);
   });
+  it('reads --json=true and --json=false as they say', () => {
+    expect(parseArgs(['--json=true']).json).toBe(true);
+    expect(parseArgs(['--json=false']).json).toBe(false);
+    expect(parseArgs([]).json).toBe(false);
+  });
   it.each([
+    [['--json=no'], /--json takes no value, or =true \/ =false \(got 'no'\)/],
     [['--d', '-3'], /--d -3 is not allowed: it must be an integer from 2 to 200/],
     [['--act', 'swish'], /--act swish is not allowed: it must be one of relu, leaky, sqrelu, sigmoid, tanh/],
     [['--lr', 'abc'], /--lr abc is not allowed/],

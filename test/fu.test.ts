@@ -29,7 +29,8 @@ describe('classification with cross-entropy (Fu et al.)', () => {
 });
 
 describe('non-overlapping CNN (Fu et al.)', () => {
-  it('recovers the filter to under 1e-2 at n = 800,000', async () => {
+  // 800,000 samples take about 11 s: with the heavy checks only (HEAVY_TESTS=1). The Fu lesson's checks train the CNN at n = 10,000 by default.
+  it.skipIf(!process.env.HEAVY_TESTS)('recovers the filter to under 1e-2 at n = 800,000', async () => {
     const args = ['--task', 'classification', '--model', 'cnn', '--loss', 'cross-entropy', '--d', '8', '--k', '4', '--n', '800000', '--lr', '10', '--iters', '20', '--seed', '1'];
     const report = await runCli(parseArgs(args), 'wasm');
     const tensor = (report.json.arms as ArmJson[]).find((a) => a.name === 'tensor')!;

@@ -1,7 +1,6 @@
 // The lessons' URL fragment and the stored progress: both are outside input, read totally and boundedly.
 import { describe, expect, it } from 'vitest';
 import { LESSONS, LESSON_IDS } from '../src/core/lessons';
-import { stepVisibility } from '../src/core/lessons/lesson';
 import { emptyProgress, MAX_PROGRESS_CHARS, parseProgress, serializeProgress } from '../src/core/lessons/progress';
 import { SETTING_KEYS } from '../src/core/settings';
 import { encodeMapSettings, mapSettingsFromHash } from '../src/state/mapSettings';
@@ -52,16 +51,6 @@ describe('lesson data', () => {
         expect(step.text.join('').split('$').length % 2).toBe(1);
       }
     }
-  });
-
-  it('says a step as hide/lock lists for the lecturer links', () => {
-    const step = LESSONS.zhang.steps[1];
-    const { hide, lock } = stepVisibility(step);
-    expect(lock).toEqual(step.lock);
-    expect(hide).toContain('seed');
-    expect(hide).toContain('convexity');
-    expect(hide).not.toContain('noise');
-    expect(hide).not.toContain('act');
   });
 });
 

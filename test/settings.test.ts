@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, encodeSettings, parseSettings, reconcile, settingsFromSearch, SETTING_KEYS, SETTINGS } from '../src/core/settings';
+import { DEFAULTS, encodeSettings, parseSettings, readTypedNumber, reconcile, settingsFromSearch, SETTING_KEYS, SETTINGS } from '../src/core/settings';
 
 describe('settings table and URL codec', () => {
   it('leaves defaults out and writes the version first', () => {
@@ -57,5 +57,18 @@ describe('settings table and URL codec', () => {
   it('warns about a link from another URL version', () => {
     const { problems } = settingsFromSearch('?v=7&d=12');
     expect(problems[0].key).toBe('v');
+  });
+});
+
+describe('a number typed into a field', () => {
+  it('takes exactly an allowed value and says what is wrong otherwise', () => {
+    expect(readTypedNumber('seed', '42')).toEqual({ value: 42, message: null });
+    expect(readTypedNumber('seed', ' 7 ')).toEqual({ value: 7, message: null });
+    for (const [text, why] of [['', /seed must be an integer from 0/], ['2.5', /not an integer/], ['-1', /out of range/], ['0x10', /not a number/], ['9'.repeat(400), /not a number/]] as const) {
+      const read = readTypedNumber('seed', text);
+      expect(read.value).toBeNull();
+      expect(read.message).toMatch(why);
+      expect(read.message!.length).toBeLessThan(200);
+    }
   });
 });

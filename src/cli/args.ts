@@ -58,7 +58,11 @@ export function parseArgs(argv: string[]): CliOptions {
     if (!arg.startsWith('--')) throw new ArgumentError(`unexpected argument '${clip(arg)}': settings are given as --key value`);
     const [rawKey, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (FLAGS.has(rawKey)) {
-      json = true;
+      // `--json` alone; `--json=true|false` says it outright. Any other value is refused, not read as true.
+      if (inline !== undefined && inline !== 'true' && inline !== 'false') {
+        throw new ArgumentError(`--${rawKey} takes no value, or =true / =false (got '${clip(inline)}')`);
+      }
+      json = inline !== 'false';
       continue;
     }
     if (rawKey === 'merge') {

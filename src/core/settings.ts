@@ -72,6 +72,8 @@ type ValueOf<F> = F extends EnumField<infer T> ? T : number;
 export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+/** The settings whose values are numbers (sliders, the seed box). */
+export type NumberKey = { [K in SettingKey]: Settings[K] extends number ? K : never }[SettingKey];
 
 export const DEFAULTS: Settings = Object.fromEntries(
   SETTING_KEYS.map((key) => [key, SETTINGS[key].default]),
@@ -124,6 +126,23 @@ function parseField(key: SettingKey, raw: string): { value: string | number; pro
   if (value !== rounded) return { value, problem: problem(value, 'is out of range') };
   if (value !== read) return { value, problem: problem(value, 'is not an integer') };
   return { value };
+}
+
+/**
+ * A number typed into a field (the seed box): the value only when the text is exactly an allowed one, else null
+ * and what is wrong. Unlike a link's value nothing is rounded or clamped: the person is still typing, so the
+ * setting keeps its value and the field says why until the text is valid.
+ */
+export function readTypedNumber(key: NumberKey, text: string): { value: number | null; message: string | null } {
+  const field = SETTINGS[key];
+  const trimmed = text.trim();
+  const rule = `${field.label} must be ${describeRange(key)}`;
+  if (trimmed === '') return { value: null, message: `${rule}.` };
+  const read = readDecimal(trimmed);
+  if (read === null) return { value: null, message: `"${clip(trimmed, 24)}" is not a number: ${rule}.` };
+  if (field.kind === 'int' && !Number.isInteger(read)) return { value: null, message: `${clip(trimmed, 24)} is not an integer: ${rule}.` };
+  if (read < field.min || read > field.max) return { value: null, message: `${clip(trimmed, 24)} is out of range: ${rule}.` };
+  return { value: read, message: null };
 }
 
 /**

@@ -1,11 +1,10 @@
 // One control per setting, generated from the settings table: a labelled slider (linear or log) with its value
 // readout, or a labelled select. Native inputs, so every control works from the keyboard.
-import { useId } from 'react';
-import { SETTINGS, type SettingKey, type Settings } from '../core/settings';
+import { useId, useState } from 'react';
+import { readTypedNumber, SETTINGS, type NumberKey, type SettingKey, type Settings } from '../core/settings';
 import { useAppStore } from '../state/store';
 import { useLecturerAccess } from './share/lecturerAccess';
 
-type NumberKey = { [K in SettingKey]: Settings[K] extends number ? K : never }[SettingKey];
 type EnumKey = Exclude<SettingKey, NumberKey>;
 
 const STEPS = 1000;
@@ -84,14 +83,20 @@ export function SettingSelect({ name, labels, disabled: why }: { name: EnumKey; 
   );
 }
 
-/** The seed as a number field: any integer in range, or a fresh random one. */
+/**
+ * The seed as a number field: any integer in range, or a fresh random one. What is typed is kept as typed; the seed
+ * changes only when it is a valid one, and until then the field says what is wrong (cleared on leaving it).
+ */
 export function SeedInput() {
   const id = useId();
   const seed = useAppStore((s) => s.settings.seed);
   const setSetting = useAppStore((s) => s.setSetting);
   const { hidden, disabled } = useLecturerAccess('seed');
+  const [draft, setDraft] = useState<{ text: string; message: string | null } | null>(null);
   const field = SETTINGS.seed;
   if (hidden) return null;
+  const message = draft?.message ?? null;
+  const describedBy = [disabled ? `${id}-why` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="control">
       <label htmlFor={id}>{field.label}</label>
@@ -101,15 +106,19 @@ export function SeedInput() {
         min={field.min}
         max={field.max}
         step={1}
-        value={seed}
+        value={draft?.text ?? String(seed)}
         disabled={!!disabled}
-        aria-describedby={disabled ? `${id}-why` : undefined}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy}
         onChange={(e) => {
-          const v = Math.round(Number(e.target.value));
-          if (Number.isFinite(v) && v >= field.min && v <= field.max) setSetting('seed', v);
+          const { value, message: why } = readTypedNumber('seed', e.target.value);
+          setDraft({ text: e.target.value, message: why });
+          if (value !== null) setSetting('seed', value);
         }}
+        onBlur={() => setDraft(null)}
       />
-      <button type="button" disabled={!!disabled} onClick={() => setSetting('seed', Math.floor(Math.random() * 1_000_000))}>New seed</button>
+      <button type="button" disabled={!!disabled} onClick={() => { setDraft(null); setSetting('seed', Math.floor(Math.random() * 1_000_000)); }}>New seed</button>
+      {message && <small id={`${id}-error`} className="reason" role="alert" data-testid="seed-error">{message} The run keeps seed {seed}.</small>}
       {disabled && <small id={`${id}-why`} className="reason">{disabled}</small>}
     </div>
   );

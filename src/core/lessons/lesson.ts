@@ -1,13 +1,11 @@
 // A lesson is data: steps of text (KaTeX between $…$), the settings each starts from, which controls the student
 // may move, a task, a check on the measured figures, hints and the take-away. The view renders any lesson.
-import { SETTING_KEYS, type SettingKey, type Settings } from '../settings';
+import { type SettingKey, type Settings } from '../settings';
 import type { Check } from './checks';
 
 /** Panels a step can show beside the error plot and the readouts. */
 export const LESSON_PANELS = ['loss'] as const;
 export type LessonPanel = (typeof LESSON_PANELS)[number];
-/** The live view's panels, by the names a lecturer's `hide=` link uses for them: a step shows none of them. */
-export const LIVE_PANELS = ['tensor', 'teaching', 'convexity'] as const;
 
 export interface LessonStep {
   title: string;
@@ -33,14 +31,4 @@ export interface Lesson {
   paper: string;
   summary: string;
   steps: LessonStep[];
-}
-
-/**
- * The step as a lecturer's link would say it: `hide` every setting it does not show (and the live view's panels),
- * `lock` those it shows fixed. The view applies its own lists today; these feed the shared hide/lock mechanism.
- */
-export function stepVisibility(step: LessonStep): { hide: string[]; lock: string[] } {
-  const shown = new Set<SettingKey>([...step.controls, ...step.lock]);
-  const panels = LESSON_PANELS.filter((p) => !step.panels.includes(p));
-  return { hide: [...SETTING_KEYS.filter((key) => !shown.has(key)), ...panels, ...LIVE_PANELS], lock: [...step.lock] };
 }

@@ -1,5 +1,6 @@
-// The controls a step lets the student move, and the ones it shows fixed. Until the lecturer links' shared
-// hide/lock mechanism lands, the lesson applies its own lists here: everything else is simply not shown.
+// The controls a step lets the student move, and the ones it shows fixed; everything else is simply not shown.
+// A step is a short list of what to show, so it is drawn from that list rather than by hiding the rest. A
+// lecturer's own hide/lock (the link's `hide=`/`lock=`) still applies on top: each control asks the lecturer store.
 import { ACTIVATION_LABELS } from '../../core/activations';
 import { SETTINGS, type SettingKey } from '../../core/settings';
 import type { LessonStep } from '../../core/lessons';

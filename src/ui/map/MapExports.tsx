@@ -1,7 +1,8 @@
 // The map's files: its numbers as CSV and its picture as PNG, its link, and "Open map" for a map file (the CLI's
 // --json, or the join of its shards).
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CellResult } from '../../core/recoveryMap';
+import { FileOpenButton } from '../FileOpenButton';
 import { ShareButton } from '../StatusBar';
 import { downloadCsv, downloadPng } from './exports';
 import { mapShareUrl } from './mapUrl';
@@ -10,7 +11,6 @@ import { openMapFile } from './openMap';
 
 export function MapExports({ plotId, cells }: { plotId: string; cells: CellResult[] }) {
   const spec = useMapStore((s) => s.run.spec);
-  const input = useRef<HTMLInputElement>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   return (
     <>
@@ -18,20 +18,7 @@ export function MapExports({ plotId, cells }: { plotId: string; cells: CellResul
         <button type="button" disabled={!spec || !cells.length} onClick={() => spec && downloadCsv(spec, cells)}>Export CSV</button>
         <button type="button" disabled={!spec || !cells.length} onClick={() => spec && void downloadPng(plotId, spec)}>Export PNG</button>
         <ShareButton label="Share map link" url={mapShareUrl} />
-        <button type="button" onClick={() => input.current?.click()}>Open map…</button>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          aria-label="map file to open"
-          data-testid="open-map-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openMapFile(file).then(setOpenError);
-          }}
-        />
+        <FileOpenButton label="Open map…" what="map file to open" testId="open-map-input" onFile={(file) => file && void openMapFile(file).then(setOpenError)} />
       </div>
       {openError && (
         <div role="alert" className="error" data-testid="open-map-error">

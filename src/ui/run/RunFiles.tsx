@@ -1,7 +1,8 @@
 // Run files in the live view: Download run (JSON, and CSV of the curves), Open run (a file chooser, or a file
 // dropped here) and, while a saved run is replayed, where it came from with Re-run and Back to live.
-import { useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { useState, useSyncExternalStore, type DragEvent } from 'react';
 import { clip } from '../../core/clip';
+import { FileOpenButton } from '../FileOpenButton';
 import { series } from '../../engine/series';
 import { backToLive, openRunFile, rerun } from './replay';
 import { currentRunFile, downloadRun, downloadRunCsv } from './runFileWriter';
@@ -39,7 +40,6 @@ function ReplayBanner() {
 }
 
 export function RunFiles() {
-  const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [dragging, setDragging] = useState(false);
   const save = (how: 'json' | 'csv') => {
@@ -74,19 +74,7 @@ export function RunFiles() {
       <div className="buttons" role="group" aria-label="run file">
         <button type="button" onClick={() => save('json')}>Download run</button>
         <button type="button" onClick={() => save('csv')}>Download CSV</button>
-        <button type="button" onClick={() => input.current?.click()}>Open run…</button>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          aria-label="run file to open"
-          data-testid="open-run-input"
-          onChange={(e) => {
-            void open(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
+        <FileOpenButton label="Open run…" what="run file to open" testId="open-run-input" onFile={(file) => void open(file)} />
         <small>or drop a run file (the app's or the CLI's --json) here</small>
       </div>
       <ReplayBanner />
