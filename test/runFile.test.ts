@@ -115,6 +115,14 @@ describe('run files that are not right', () => {
   it('reads a minimal valid file', () => {
     expect(readRunFile(JSON.stringify(valid())).ok).toBe(true);
   });
+  it('skips the banner `npm run` without -s writes above the JSON, and says so', () => {
+    const banner = '\n> recovery-lab@0.1.0 recover\n> tsx src/cli/recover.ts --json\n\n';
+    const read = readRunFile(banner + JSON.stringify(valid()));
+    expect(read.ok).toBe(true);
+    expect(read.ok && read.notes.join(' ')).toMatch(/npm's own/);
+    // Other text before the JSON is still not JSON.
+    expect(message('hello\n' + JSON.stringify(valid()))).toMatch(/not JSON/);
+  });
   it('carries a band of seeds (trials=R), and its CSV has the median and band rows', () => {
     const band = { name: 'random', error: { median: [1, 0.5], lo: [0.9, 0.4], hi: [1.2, 0.7] }, success: [0, 0.5], finalError: [0.5, null] };
     const read = readRunFile(JSON.stringify({ ...valid(), seeds: [1, 2], trials: { seeds: [1, 2], bands: [band] } }));

@@ -35,6 +35,19 @@ function firstIssue(error: z.ZodError): string {
   return `${clip(path)}: ${clip(issue.message, 200)}`;
 }
 
+/** `npm run recover -- … --json > file` without `-s` starts the file with npm's "> package script" lines. */
+const NPM_BANNER = /^(?:[ \t]*(?:>[^\n]*)?\r?\n){1,8}(?=[ \t]*\{)/;
+
+/** The text with npm's banner lines taken off its top, and a note saying so; any other text unchanged. */
+function withoutNpmBanner(text: string): { body: string; notes: string[] } {
+  const banner = NPM_BANNER.exec(text.slice(0, 4096));
+  if (!banner || !banner[0].includes('>')) return { body: text, notes: [] };
+  return {
+    body: text.slice(banner[0].length),
+    notes: ['The file began with npm\'s own "> recovery-lab …" lines (written by `npm run` without -s); they were skipped.'],
+  };
+}
+
 /**
  * `text` as a document of `kind` at `version`, checked by `schema`. Every failure (too large, not JSON, another
  * kind, another version, a field that does not fit) is a message saying what was found.
@@ -44,9 +57,10 @@ export function readDocument<T>(text: string, kind: string, version: number, sch
   if (text.length > MAX_DOCUMENT_BYTES) {
     return { ok: false, message: `The file is ${(text.length / 2 ** 20).toFixed(0)} MB: more than the ${MAX_DOCUMENT_BYTES / 2 ** 20} MB a saved document may have.` };
   }
+  const { body, notes } = withoutNpmBanner(text);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (err) {
     return { ok: false, message: `The file is not JSON (${clip(err instanceof Error ? err.message : String(err), 120)}); expected ${what}.` };
   }
@@ -64,5 +78,5 @@ export function readDocument<T>(text: string, kind: string, version: number, sch
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, message: `This ${what.split(' (')[0].replace(/^an? /, '')} does not fit its format (version ${version}): ${firstIssue(parsed.error)}.` };
-  return { ok: true, value: parsed.data, notes: [] };
+  return { ok: true, value: parsed.data, notes };
 }

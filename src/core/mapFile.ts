@@ -117,7 +117,9 @@ export interface OpenedMap {
 /** A map file's text into the map it holds, or a message. */
 export function readMapFile(text: string): ReadResult<OpenedMap> {
   const read = readDocument(text, MAP_FILE_KIND, MAP_FILE_VERSION, mapFileSchema);
-  return read.ok ? openMapFile(read.value) : read;
+  if (!read.ok) return read;
+  const opened = openMapFile(read.value);
+  return opened.ok ? { ...opened, notes: [...read.notes, ...opened.notes] } : opened;
 }
 
 /** A checked map file's cells placed on its grid, or a message when they do not fit it. */

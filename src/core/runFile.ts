@@ -131,7 +131,7 @@ export function readRunFile(text: string): ReadResult<OpenedRun> {
   const { settings, problems } = parseSettings(Object.entries(raw).map(([key, value]) => [key, String(value)]));
   const initOnly = raw.iters === 0;
   if (initOnly) settings.iters = 0;
-  const notes = problems.filter((p) => !(initOnly && p.key === 'iters')).map((p) => p.message);
+  const notes = [...read.notes, ...problems.filter((p) => !(initOnly && p.key === 'iters')).map((p) => p.message)];
   const { d, k } = settings;
   const sized = (w: number[], n: number) => w.length === n;
   if (!sized(read.value.teacher.W, d * k) || read.value.arms.some((arm) => !sized(arm.W, d * k) && arm.W.length > 0)) {
