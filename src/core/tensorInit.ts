@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { activation, ACTIVATION_LABELS, type ActivationName } from './activations';
 import type { StageListener } from './buildStages';
+import { DUPLICATE_COSINE, replaceDuplicates } from './duplicateUnits';
 import { topEigenvectors } from './eigen';
 import { momentOrders, normFromMoment, type MomentOrders } from './hermite';
 import { p2Moment, p2Moments, q1Moment, q2Moment, r3Moment, r3Moments } from './moments';
@@ -203,8 +204,12 @@ export async function tensorInit(input: TensorInitInput): Promise<TensorInitResu
     }
 
     const closest = maxCosine(directions);
-    if (closest > 0.99) {
-      warnings.push(`Two recovered directions are nearly parallel (|cos| = ${closest.toFixed(3)}): the decomposition did not separate all units (too few samples?).`);
+    if (closest > DUPLICATE_COSINE) {
+      const replaced = replaceDuplicates(directions, us, V, d, k);
+      warnings.push(
+        `Two recovered directions are nearly parallel (|cos| = ${closest.toFixed(3)}): the decomposition did not separate all units ` +
+          `(too few samples?). ${replaced === 1 ? 'One was' : `${replaced} were`} replaced by the part of the subspace the others leave out.`,
+      );
     }
 
     // 3. RecMagSign: Q̂_1 = Σ z_i ŵ_i (αᵀŵ_i)^{l1−1} with z_i = v_i s_i c_{l1}(σ_i), and, for unknown output weights,
