@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, iteration, plotTraces, trace, waitForIteration } from './helpers';
+import { collectErrors, iteration, plotTraces, trace, waitForIteration, docsPicture } from './helpers';
 
 test('the default page runs: both plots move and the random arm\'s error falls', async ({ page }) => {
   const errors = collectErrors(page);
@@ -134,5 +134,5 @@ test('the README screenshot: the default experiment at a fixed seed and step cou
   }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(1200); // the last redraws (the explorer's figures redraw at most once a second)
-  await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+  await page.screenshot({ path: docsPicture('screenshot.png'), fullPage: true });
 });

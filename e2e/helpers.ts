@@ -54,3 +54,11 @@ export async function openProbedExplorer(page: Page): Promise<void> {
   await expect(panel).toHaveAttribute('data-landscape', /\d+/, { timeout: 60_000 });
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
 }
+
+/**
+ * Where a README picture is written: docs/ with UPDATE_DOCS=1 (then commit it), else test-results/, so that a
+ * plain `npm test` leaves the checkout as it found it.
+ */
+export function docsPicture(name: string): string {
+  return process.env.UPDATE_DOCS ? `docs/${name}` : `test-results/docs/${name}`;
+}

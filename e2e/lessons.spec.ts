@@ -1,7 +1,7 @@
 // The Zhang et al. lesson done as a student would: sliders moved from the keyboard, each check green only once
 // its task is done; a lecturer's deep link opens its step with the step's settings; the view fits a phone.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { collectErrors, docsPicture } from './helpers';
 
 const lesson = (page: Page) => page.getByRole('region', { name: 'lesson' });
 const check = (page: Page) => page.getByTestId('lesson-check');
@@ -89,7 +89,7 @@ test('a student completes the noise-floor lesson; each check turns green only af
   // The screenshot for the README: the last step at the end of its run (a fixed seed and iteration count).
   await expect(lesson(page).getByTestId('lesson-iteration')).toHaveText('1,200', { timeout: 90_000 });
   await lesson(page).getByTestId('lesson-step-title').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/lesson.png' });
+  await page.screenshot({ path: docsPicture('lesson.png') });
 
   // Progress survives a reload; the reset clears it.
   await page.reload();

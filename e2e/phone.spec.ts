@@ -2,7 +2,7 @@
 // scroll in their own box, and numbers never break inside a token. Screenshots for the README at a fixed seed
 // and step count.
 import { expect, test, type Page } from '@playwright/test';
-import { plotTraces, openProbedExplorer } from './helpers';
+import { plotTraces, openProbedExplorer, docsPicture } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -51,7 +51,7 @@ test('live view: plots first, controls in a drawer, no sideways scroll, numbers 
   // The readouts table is wider than the phone: it scrolls inside its own labelled box.
   const box = page.getByRole('region', { name: 'readouts table' });
   expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-  await page.screenshot({ path: 'docs/phone-live.png' });
+  await page.screenshot({ path: docsPicture('phone-live.png') });
 
   await drawer.click();
   await expect(page.getByRole('button', { name: 'Hide settings' })).toHaveAttribute('aria-expanded', 'true');
@@ -72,7 +72,7 @@ test('explorer: no sideways scroll with its region probed', async ({ page }) => 
   await expectNoSidewaysScroll(page);
   expect(await brokenNumbers(page)).toEqual([]);
   await page.evaluate(() => document.querySelector('[data-testid=convexity]')?.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: 'docs/phone-explorer.png' });
+  await page.screenshot({ path: docsPicture('phone-explorer.png') });
 });
 
 test('map: computed from the drawer, no sideways scroll, its numbers scroll in their box', async ({ page }) => {
@@ -85,5 +85,5 @@ test('map: computed from the drawer, no sideways scroll, its numbers scroll in t
   await expectNoSidewaysScroll(page);
   expect(await brokenNumbers(page)).toEqual([]);
   await page.evaluate(() => document.querySelector('.map-progress')?.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: 'docs/phone-map.png' });
+  await page.screenshot({ path: docsPicture('phone-map.png') });
 });
