@@ -1,22 +1,48 @@
 // Why the tensor initialization may be no help, in words: a random start beat it, or the samples are too few for
 // the method at this d, k and activation — with the n at which it starts to work, from a measured table.
 import { ACTIVATION_LABELS, type ActivationName } from './activations';
-import type { Settings } from './settings';
+import { SETTINGS, type Settings } from './settings';
+
+/** The sizes the thresholds were measured at: (d, k) = (5, 3), (10, 5), (20, 10), as d·k. */
+const MEASURED_DK = [15, 50, 200] as const;
+type Thresholds = readonly [number, number, number];
 
 /**
- * The smallest n at which the tensor initialization beat a random one, at d = 10, k = 5, κ = 2, seed 1, for the
- * fully connected teacher; every larger n measured beat it too. Measured with
- * `npx tsx scripts/initThreshold.ts <task> 10 5 2 <act> <n…>` (the n's below and one step either side):
- * regression relu worse at 500, better from 1,000; leaky worse at 1,000, better from 3,000; squared relu worse at
- * 500, better from 2,000; sigmoid worse at 1,000, better from 3,000; tanh worse at 3,000, better from 10,000;
- * classification (sigmoid) worse at 10⁴, 3·10⁴, 10⁵ and 2·10⁵ (errors 8.1, 6.1, 4.8, 3.6 against 1.2), better
- * at 3·10⁵ (0.45).
+ * The smallest n on a doubling grid at which the median init error of the tensor arm, over seeds 1, 2, 3, was
+ * below the random arm's, with every larger n measured below too; fully connected teacher, κ = 2, leaky slope
+ * 0.1; one entry per MEASURED_DK. Measured with
+ * `npx tsx scripts/initThreshold.ts regression <d> <k> 2 <act> <n…> --seeds 1,2,3` (n = 125·2^i, from the
+ * method's minimum of 10·d·k up to 32,000, 64,000, 256,000) and
+ * `npx tsx scripts/initThreshold.ts classification <d> <k> 2 sigmoid 15625 31250 … 1000000 --seeds 1,2,3`.
+ * Median tensor error against median random error at the n below the threshold, then at the threshold:
+ * - relu: (5, 3) 1.42 / 1.08 at 1,000, 0.49 at 2,000 (better also at 250 and 500: noise); (10, 5) 1.49 / 1.22 at
+ *   1,000, 0.64 at 2,000; (20, 10) 4.20 / 1.17 at 32,000, 0.16 at 64,000 (worse at every n from 2,000).
+ * - leaky: (5, 3) 1.41 / 1.08 at 1,000, 0.50 at 2,000; (10, 5) 1.53 / 1.22 at 1,000, 1.00 at 2,000;
+ *   (20, 10) 12.2 / 1.17 at 16,000, 0.87 at 32,000.
+ * - squared relu: (5, 3) 0.89 / 1.08 at 250 and (10, 5) 0.75 / 1.22 at 500, the smallest n the method runs at;
+ *   (20, 10) 1.38 / 1.17 at 4,000, 0.45 at 8,000.
+ * - sigmoid: (5, 3) 3.83 / 0.89 at 500, 0.35 at 1,000; (10, 5) 4.33 / 1.06 at 1,000, 0.79 at 2,000;
+ *   (20, 10) 4.78 / 1.12 at 2,000, 0.53 at 4,000.
+ * - tanh: (5, 3) 2.49 / 0.89 at 500, 0.88 at 1,000; (10, 5) 1.54 / 1.06 at 2,000, 0.93 at 4,000;
+ *   (20, 10) 1.45 / 1.12 at 4,000, 1.01 at 8,000.
+ * - classification (sigmoid): (5, 3) 1.40 / 1.08 at 31,250, 0.31 at 62,500; (10, 5) 3.18 / 1.22 at 125,000,
+ *   0.34 at 250,000; (20, 10) 4.95 / 1.17 at 500,000, 0.87 at 1,000,000 (the largest n the app draws, so no
+ *   larger n confirms it).
+ * Three seeds are few: near the threshold single seeds still land far on either side (relu (20, 10) at 64,000:
+ * 0.14, 0.16, 3.25). Seeds 4, 5, 6 (same command, relu only) put relu's threshold at 128,000 for (20, 10)
+ * (worse at 32,000 and 64,000: 12.0 and 3.48 against 1.20) and at 250 or below for (5, 3) (better at every n from
+ * 250): another three seeds move a threshold by 2 to 8 times, and the advice says it is rough.
  */
-const MEASURED: Record<Settings['task'], Partial<Record<ActivationName, number>>> = {
-  regression: { relu: 1_000, leaky: 3_000, sqrelu: 2_000, sigmoid: 3_000, tanh: 10_000 },
-  classification: { sigmoid: 300_000 },
+const MEASURED: Record<Settings['task'], Partial<Record<ActivationName, Thresholds>>> = {
+  regression: {
+    relu: [2_000, 2_000, 64_000],
+    leaky: [2_000, 2_000, 32_000],
+    sqrelu: [250, 500, 8_000],
+    sigmoid: [1_000, 2_000, 4_000],
+    tanh: [1_000, 4_000, 8_000],
+  },
+  classification: { sigmoid: [62_500, 250_000, 1_000_000] },
 };
-const MEASURED_AT = { d: 10, k: 5 };
 
 /** Why the moments are hard to estimate, by activation (SPEC §2: the Hermite coefficients c_j of φ). */
 const WHY: Partial<Record<ActivationName, string>> = {
@@ -26,17 +52,34 @@ const WHY: Partial<Record<ActivationName, string>> = {
 const WHY_DEFAULT = 'the empirical moments are still mostly sampling noise at this n';
 
 /**
- * The n the tensor method needs for these settings: the measured threshold scaled by d·k (the number of unknown
- * weights, as the method's own minimum of ten samples per weight assumes; the scaling itself is not measured).
+ * Log–log interpolation of the thresholds in d·k, and the nearest measured segment's slope outside the measured
+ * sizes. Not linear in d·k: from d·k = 50 to 200 relu's threshold grew 32-fold, the sigmoid's 2-fold.
+ */
+function interpolate(dk: number, ns: Thresholds): number {
+  const x = Math.log(dk);
+  const xs = MEASURED_DK.map(Math.log);
+  let i = 0;
+  while (i < xs.length - 2 && x > xs[i + 1]) i++;
+  const slope = (Math.log(ns[i + 1]) - Math.log(ns[i])) / (xs[i + 1] - xs[i]);
+  return Math.exp(Math.log(ns[i]) + slope * (x - xs[i]));
+}
+
+/** The nearest of 1, 2, 5 × 10^m (in ratio): the thresholds are measured on a doubling grid and move with the seeds. */
+function roundCoarse(n: number): number {
+  const decade = 10 ** Math.floor(Math.log10(n));
+  const steps = [1, 2, 5, 10].map((m) => m * decade);
+  return steps.reduce((best, step) => (Math.abs(Math.log(step / n)) < Math.abs(Math.log(best / n)) ? step : best));
+}
+
+/**
+ * The n the tensor method needs for these settings, from the measured table (rounded to 1, 2 or 5 × 10^m).
  * Null where nothing was measured (the CNN, an activation without a row).
  */
 export function samplesNeeded(s: Pick<Settings, 'task' | 'model' | 'act' | 'd' | 'k'>): number | null {
   if (s.model !== 'fcn') return null;
   const measured = MEASURED[s.task][s.act];
   if (measured === undefined) return null;
-  const n = (measured * s.d * s.k) / (MEASURED_AT.d * MEASURED_AT.k);
-  const step = 10 ** Math.floor(Math.log10(n));
-  return Math.ceil(n / step) * step;
+  return roundCoarse(interpolate(s.d * s.k, measured));
 }
 
 export interface InitAdviceInput {
@@ -54,6 +97,17 @@ export interface InitAdviceInput {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** Where the threshold comes from, in words, so the advice claims no more than the table knows. */
+function source(a: InitAdviceInput): string {
+  const dk = a.d * a.k;
+  const [first, middle, last] = MEASURED_DK;
+  const measured = `the median of 3 seeds at κ = 2 measured at d·k = ${first}, ${middle} and ${last}`;
+  const beyond = a.needed !== null && a.needed > SETTINGS.n.max ? `; more than the ${count(SETTINGS.n.max)} samples this app draws` : '';
+  if (dk < first || dk > last) return `a guess: extrapolated to d·k = ${dk} from ${measured}${beyond}`;
+  const to = (MEASURED_DK as readonly number[]).includes(dk) ? '' : `, interpolated to d·k = ${dk}`;
+  return `a rough figure: ${measured}${to}; other seeds can move it 2 to 8 times${beyond}`;
+}
+
 /** What the init panel should say, or an empty list when the tensor initialization did its job. */
 export function initAdvice(a: InitAdviceInput): string[] {
   const lines: string[] = [];
@@ -66,7 +120,7 @@ export function initAdvice(a: InitAdviceInput): string[] {
     lines.push(
       `n = ${count(a.n)} is too few samples for the tensor method at d = ${a.d}, k = ${a.k} with ${ACTIVATION_LABELS[a.act]}` +
         `${a.task === 'classification' ? ' (classification labels carry little information)' : ''}: ${WHY[a.act] ?? WHY_DEFAULT}. ` +
-        `It starts to beat a random start at about n = ${count(a.needed!)} (measured at d = ${MEASURED_AT.d}, k = ${MEASURED_AT.k} and scaled by d·k).`,
+        `It starts to beat a random start at about n = ${count(a.needed!)} (${source(a)}).`,
     );
   } else if (worse) {
     lines.push('The sample size is above the measured threshold, so this may be this seed’s bad luck: try another seed or more samples.');
