@@ -36,5 +36,5 @@ test('switching the problem moves η to one that works for it, with a notice; a 
 test('the tensor panel says why the tensor start is worse than random at the default classification settings', async ({ page }) => {
   await page.goto('/?task=classification&iters=1');
   await expect(page.getByTestId('init-advice')).toContainText('worse than a random one', { timeout: 90_000 });
-  await expect(page.getByTestId('init-advice')).toContainText('about n = 300,000');
+  await expect(page.getByTestId('init-advice')).toContainText('about n = 200,000');
 });
