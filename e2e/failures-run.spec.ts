@@ -33,8 +33,8 @@ test('switching the problem moves η to one that works for it, with a notice; a 
   await expect(page.getByTestId('value-lr')).toHaveText(chosen!);
 });
 
-test('the tensor panel says why the tensor start is worse than random at the default classification settings', async ({ page }) => {
-  await page.goto('/?task=classification&iters=1');
+test('the tensor panel says why the tensor start is worse than random at classification with n = 100,000', async ({ page }) => {
+  await page.goto('/?task=classification&n=100000&iters=1');
   await expect(page.getByTestId('init-advice')).toContainText('worse than a random one', { timeout: 90_000 });
   await expect(page.getByTestId('init-advice')).toContainText('about n = 200,000');
 });

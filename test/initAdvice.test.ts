@@ -22,12 +22,19 @@ async function adviceFor(settings: Settings): Promise<string[]> {
 }
 
 describe('tensor init advice', () => {
-  it('says the tensor start is worse than random and n too small at the default classification settings', { timeout: 120_000 }, async () => {
+  it('says n is too small at the default classification settings', { timeout: 120_000 }, async () => {
     const settings = { ...DEFAULTS, task: 'classification' } as Settings;
     reconcile(settings);
     const lines = await adviceFor(settings);
-    expect(lines.join(' ')).toMatch(/worse than a random one/);
     expect(lines.join(' ')).toMatch(/n = 10,000 is too few samples.*about n = 200,000 \(a rough figure/);
+  });
+  it('says the tensor start is worse than random, and why, at classification with n = 100,000', { timeout: 120_000 }, async () => {
+    // Measured (seed 1): tensor init error 4.76 against 1.22 for the random arm.
+    const settings = { ...DEFAULTS, task: 'classification', n: 100_000 } as Settings;
+    reconcile(settings);
+    const lines = await adviceFor(settings);
+    expect(lines.join(' ')).toMatch(/worse than a random one/);
+    expect(lines.join(' ')).toMatch(/n = 100,000 is too few samples.*about n = 200,000/);
   });
 
   it('says nothing at the Fu et al. preset', { timeout: 240_000 }, async () => {

@@ -144,9 +144,16 @@ async function reducedTensor(X: tf.Tensor2D, y: tf.Tensor1D, V: Float64Array, j3
 }
 
 /**
+ * Singular values below this fraction of the largest are dropped. At 1e-3, relu at d = 20, k = 10 with a few
+ * thousand samples got directions 0.989 apart, norms up to 360 and init errors of 10–90 (seed 1, n = 2,000 /
+ * 4,000 / 8,000); at 0.1 the same runs start at 0.97 / 0.84 / 1.07, and runs that were fine are unchanged.
+ */
+const LSTSQ_CUTOFF = 0.1;
+
+/**
  * argmin_c ‖B c − target‖ for the columns B (each of length target.length), by an SVD that drops directions
- * with singular value below 1e-3 of the largest: when too few samples make the decomposition return two
- * near-parallel directions, the pair shares the moment instead of growing into huge cancelling units.
+ * with small singular values (LSTSQ_CUTOFF): when too few samples make the decomposition return correlated
+ * directions, they share the moment instead of growing into huge cancelling units.
  */
 function leastSquares(columns: Float64Array[], target: Float64Array): Float64Array {
   const B = new Matrix(target.length, columns.length);
@@ -155,7 +162,7 @@ function leastSquares(columns: Float64Array[], target: Float64Array): Float64Arr
   const [U, s, W] = [svd.leftSingularVectors, svd.diagonal, svd.rightSingularVectors];
   const out = new Float64Array(columns.length);
   s.forEach((value, m) => {
-    if (value <= 1e-3 * s[0]) return;
+    if (value <= LSTSQ_CUTOFF * s[0]) return;
     let proj = 0;
     for (let i = 0; i < target.length; i++) proj += U.get(i, m) * target[i];
     for (let j = 0; j < columns.length; j++) out[j] += (W.get(j, m) * proj) / value;
