@@ -73,11 +73,34 @@ export class ConvexityProbe {
   private sampleCursor = 0;
   /** The fastest λ evaluation measured in this generation. */
   private hessianMs = Infinity;
+  /** Whether the explorer is on screen: off it, the rays and the landscape wait (they cost seconds a rebuild). */
+  private inView = true;
+  /** Those jobs of generation `generation`, waiting for the explorer to come on screen. */
+  private parked: { generation: number; start: () => void } | null = null;
 
   constructor(
     private readonly source: RunSource,
     private readonly onChange: (change: ProbeChange) => void,
   ) {}
+
+  /**
+   * The explorer came on screen or left it. What it shows at once (λ at W* and at the initializations, λ along
+   * the run) is probed either way; the rays and the landscape, seconds of the engine's time after every rebuild,
+   * only once it is on screen.
+   */
+  setInView(inView: boolean): void {
+    this.inView = inView;
+    const parked = this.parked;
+    if (!inView || !parked) return;
+    this.parked = null;
+    if (parked.generation === this.state.generation) parked.start();
+  }
+
+  /** Runs `start` now if the explorer is on screen, else once it is (unless the run is rebuilt first). */
+  private whenInView(generation: number, start: () => void): void {
+    if (this.inView) start();
+    else this.parked = { generation, start };
+  }
 
   /** Starts probing the run; returns the stopper. One attachment at a time (the page counts its panels). */
   attach(): () => void {
@@ -186,6 +209,7 @@ export class ConvexityProbe {
     if (view.generation === this.state.generation) return;
     clearTimeout(this.sampleTimer);
     this.samplePending = false;
+    this.parked = null;
     const { experiment, settings, generation, latest } = view;
     this.hessianMs = Infinity;
     this.sampleCursor = 0;
@@ -216,11 +240,11 @@ export class ConvexityProbe {
       const cost = hessianCostMs(experiment.n, experiment.d, experiment.k);
       if (cost > HESSIAN_MAX_MS) {
         state.hessianSkipped = `At this size one Hessian eigenvalue problem would take about ${(cost / 1000).toFixed(0)} s and stall training, so λ is not probed live: \`npm run recover -- … --probe convexity\` measures it.`;
-        this.enqueue('landscape', generation, () => this.landscapeJob(generation));
+        this.whenInView(generation, () => this.enqueue('landscape', generation, () => this.landscapeJob(generation)));
       } else {
         this.enqueue('Hessian at W*', generation, () => this.starJob(generation));
         state.arms.forEach((_, a) => this.enqueue('Hessian at an initialization', generation, () => this.initJob(generation, a)));
-        this.enqueue('ray probe', generation, () => this.planRays(generation));
+        this.whenInView(generation, () => this.enqueue('ray probe', generation, () => this.planRays(generation)));
       }
     }
     this.changed();
