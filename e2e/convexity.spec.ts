@@ -151,6 +151,8 @@ test('a diverged arm shows a message in the explorer, not an error', async ({ pa
   await expect(page.getByTestId('status')).toHaveText(/done|running/, { timeout: 60_000 });
   await expect(page.getByTestId('cvx-row-random')).toContainText('probe stopped', { timeout: 60_000 });
   await expect(page.getByTestId('cvx-row-random')).toContainText('diverged');
+  // The rays are probed once the explorer is on screen.
+  await showPlots(page);
   await expect(panel(page)).toHaveAttribute('data-rays-done', 'true', { timeout: 60_000 });
   expect(errors).toEqual([]);
 });

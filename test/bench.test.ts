@@ -153,13 +153,19 @@ describe('bench formatting', () => {
         inits: [{ size: large, init: { status: 'ok', seconds: { moments: 4, eigen: 0.1, decomposition: 2, magnitudes: 0.1, total: 6.2 } } }],
       }],
       peer: { available: false, detail: 'no NumPy', cells: [] },
-      ui: [{ backend: 'wasm', size: small, thread: 'worker', itersPerSecond: 300, profile, nToPointMs: [350, 380] }],
+      ui: [{
+        backend: 'wasm', size: small, thread: 'worker', itersPerSecond: 300, profile, nToPointMs: [350, 380],
+        threads: { groups: { 'engine worker': 0.8, 'GPU process (SwiftShader)': 0.4, 'page main thread': 0.3 }, others: 0.1, cores: 2 },
+        rebuildPhases: [{ answered: 40, built: 120, firstFrame: 4, drawn: 60, stages: { sampling: 35, moments: 30 } }],
+      }],
       notes: [],
     };
     const text = formatReport(report);
     expect(text).toMatch(/node wasm\s+n=10⁵ d=100 k=20\s+4\.000\s+0\.100\s+2\.000\s+0\.100\s+6\.200\s+0\.50×\s+\(alone\)/);
     expect(text).toMatch(/chromium wasm\s+n=10⁴ d=10 k=5\s+worker\s+300\s+–\s+–\s+25%\s+15%/);
     expect(text).toContain('350, 380');
+    expect(text).toContain('CPU by thread while running: engine worker 0.80, GPU process (SwiftShader) 0.40, page main thread 0.30; other processes 0.10 (cores, of 2)');
+    expect(text).toContain('n change by phase (ms): engine answered 40, built 120 (sampling 35, moments 30), first frame 4, drawn 60');
   });
 });
 

@@ -124,6 +124,22 @@ describe('engine host', () => {
     host.dispose();
   });
 
+  it('off screen, the explorer\'s rays wait until it is shown; λ at W* does not', async () => {
+    const { host, next, events } = harness();
+    host.handle({ type: 'probe', attach: true, inView: false });
+    const star = next('probe', (e) => e.state.star !== null);
+    const done = next('status', (e) => e.status === 'done');
+    host.handle({ type: 'build', settings: { ...small, iters: 100 }, autoplay: true });
+    await Promise.all([star, done]);
+    const raysYet = () => events.some((e) => e.type === 'probe' && e.state.rays !== null);
+    expect(raysYet()).toBe(false);
+    const rays = next('probe', (e) => (e.state.rays?.rays.length ?? 0) > 0);
+    host.handle({ type: 'probe', attach: true, inView: true });
+    expect((await rays).state.rays!.rays.length).toBeGreaterThan(0);
+    host.handle({ type: 'probe', attach: false });
+    host.dispose();
+  });
+
   it('runs a map cell by cell, tagged with its id, and a cancel ends it as cancelled', async () => {
     const { host, next, events } = harness();
     const ready = next('status');

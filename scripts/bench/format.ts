@@ -1,7 +1,8 @@
 // The report as readable tables. Pure functions of the report, tested in test/bench.test.ts.
 import type { BenchSize, CellResult, InitResult } from '../../src/bench/measure';
 import type { ProfileSummary } from './profile';
-import type { BackendRun, BenchReport, PeerCell } from './types';
+import type { ThreadShares } from './threads';
+import type { BackendRun, BenchReport, PeerCell, RebuildPhases } from './types';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
@@ -184,6 +185,17 @@ export const busyMs = ({ durationMs, byOrigin }: ProfileSummary): number => Math
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(0)}%` : '–');
 
+/** Cores per thread group, largest first, and the machine's other work. */
+function threadSummary({ groups, others, cores }: ThreadShares): string {
+  const parts = Object.entries(groups).filter(([, cpu]) => cpu >= 0.005).sort((a, b) => b[1] - a[1]).map(([group, cpu]) => `${group} ${cpu.toFixed(2)}`);
+  return `${parts.join(', ')}; other processes ${others.toFixed(2)} (cores, of ${cores})`;
+}
+
+function phaseSummary(p: RebuildPhases): string {
+  const stages = Object.entries(p.stages).filter(([, t]) => t >= 0.5).map(([stage, t]) => `${stage} ${t.toFixed(0)}`).join(', ');
+  return `engine answered ${p.answered.toFixed(0)}, built ${p.built.toFixed(0)}${stages ? ` (${stages})` : ''}, first frame ${p.firstFrame.toFixed(0)}, drawn ${p.drawn.toFixed(0)}`;
+}
+
 function uiSection(report: BenchReport): string[] {
   if (!report.ui.length) return [];
   const header = ['backend', 'size', 'engine', 'page iters/s', 'page÷same', 'frames/s', 'main thread busy', 'plotly share', 'longest frame ms', 'long tasks (count, longest ms)', 'plot redraws (count, median, max ms)', 'η→point ms', 'n→point ms', 'rebuild longest task ms'];
@@ -215,6 +227,8 @@ function uiSection(report: BenchReport): string[] {
       list(c.nToPointMs),
       c.rebuildLongestTaskMs === undefined ? '–' : c.rebuildLongestTaskMs.toFixed(0),
     ]);
+    if (c.threads) notes.push(`  ${name} ${formatSize(c.size)} (${c.thread ?? '–'}), CPU by thread while running: ${threadSummary(c.threads)}`);
+    if (c.rebuildPhases?.length) notes.push(`  ${name} ${formatSize(c.size)} (${c.thread ?? '–'}), n change by phase (ms): ${c.rebuildPhases.map(phaseSummary).join('; ')}`);
     for (const [what, profile] of [['running', c.profile], ['n change → first point', c.rebuildProfile]] as const) {
       if (!profile) continue;
       notes.push(`  ${name} ${formatSize(c.size)}, ${what}: ${profileSummary(profile)}`);
@@ -227,7 +241,9 @@ function uiSection(report: BenchReport): string[] {
     '(target ≥ 0.8× on WASM at 10⁴, 10, 5); main thread busy: its non-idle share of the profile, of which plotly; n→point: a key press',
     'on the samples slider to the rebuilt run\'s first point (target ≤ 400 ms at the default size)',
     table(header, rows),
-    'Main thread by origin, from a sampled CPU profile (% of the profile\'s span; the engine\'s worker is not on it):',
+    'CPU by thread: cores each group of Chromium\'s threads used in the window (/proc); n change by phase: key press → the engine\'s',
+    '"building" → "built" → first frame on the page → drawn (they add up to n→point). Main thread by origin, from a sampled CPU',
+    'profile (% of the profile\'s span; the engine\'s worker is not on it):',
     ...notes,
   ];
 }

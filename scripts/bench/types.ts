@@ -1,5 +1,6 @@
 // What the runners hand to the report: per runtime and backend, one outcome per size.
 import type { ProfileSummary } from './profile';
+import type { ThreadShares } from './threads';
 import type { BenchSize, CellResult, InitResult, KernelCounts } from '../../src/bench/measure';
 
 export type CellOutcome = { size: BenchSize; result: CellResult } | { size: BenchSize; skipped: string } | { size: BenchSize; failed: string };
@@ -64,6 +65,24 @@ export interface UiCell {
   profile?: ProfileSummary;
   /** The same, from the first samples-n change until its first point. */
   rebuildProfile?: ProfileSummary;
+  /** CPU by Chromium thread group over the window, in cores (Linux only; absent in older reports). */
+  threads?: ThreadShares;
+  /** Each samples-n try by phase, from the engine's messages as the page got them (worker engine only). */
+  rebuildPhases?: RebuildPhases[];
+}
+
+/** Milliseconds of one rebuild, each phase from the end of the one before (they add up to n→point). */
+export interface RebuildPhases {
+  /** Key press → the engine's 'building' (the page's debounce and message, the frame or probe piece in flight). */
+  answered: number;
+  /** → 'built': teacher, samples, tensor initialization, upload. */
+  built: number;
+  /** → the first frame's figures on the page. */
+  firstFrame: number;
+  /** → the error plot showing it. */
+  drawn: number;
+  /** The build's stages (ms), as the engine timed them. */
+  stages: Record<string, number>;
 }
 
 export interface Machine {

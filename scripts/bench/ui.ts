@@ -4,8 +4,10 @@
 import type { Browser, Page } from '@playwright/test';
 import type { BenchSize } from '../../src/bench/measure';
 import { newPage } from './browser';
+import { cpus } from 'node:os';
 import { attributeProfile, type CpuProfile, type ProfileSummary } from './profile';
-import type { UiCell } from './types';
+import { sampleTicks, threadShares } from './threads';
+import type { RebuildPhases, UiCell } from './types';
 
 const ERROR_PLOT = 'error-plot';
 
@@ -44,11 +46,61 @@ function installFrameMonitor(): void {
 }
 
 /**
+ * In the page, before its scripts: the time each message from the engine's worker arrives (`window.benchEngine`,
+ * the last few hundred), to split a rebuild into phases. The main-thread engine sends none.
+ */
+const RECORD_ENGINE = `{
+  const Base = window.Worker;
+  const events = (window.benchEngine = []);
+  window.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const m = e.data;
+        if (!m || typeof m.type !== 'string') return;
+        events.push({ t: performance.now(), type: m.type, iteration: m.figures?.iteration, stage: m.stage, seconds: m.seconds });
+        if (events.length > 500) events.splice(0, 250);
+      });
+    }
+  };
+}`;
+
+interface EngineMessage {
+  t: number;
+  type: string;
+  iteration?: number;
+  stage?: string;
+  seconds?: number;
+}
+
+/** One rebuild's phases from the messages after the key press at `inputAt`, the plot updated `ms` after it. */
+function phases(events: EngineMessage[], inputAt: number, ms: number): RebuildPhases | null {
+  const after = events.filter((e) => e.t >= inputAt);
+  const building = after.find((e) => e.type === 'building');
+  const built = after.find((e) => e.type === 'built' && (!building || e.t >= building.t));
+  const first = built && after.find((e) => e.type === 'frame' && e.iteration === 0 && e.t >= built.t);
+  if (!building || !built || !first) return null;
+  const progress = after.filter((e) => e.type === 'build-progress' && e.t <= built.t && e.stage !== undefined);
+  const stages: Record<string, number> = {};
+  progress.forEach((e, i) => {
+    const end = progress[i + 1]?.seconds ?? (built.t - building.t) / 1000;
+    stages[e.stage!] = (stages[e.stage!] ?? 0) + Math.max(0, (end - (e.seconds ?? 0)) * 1000);
+  });
+  return {
+    answered: building.t - inputAt,
+    built: built.t - building.t,
+    firstFrame: first.t - built.t,
+    drawn: inputAt + ms - first.t,
+    stages,
+  };
+}
+
+/**
  * In the page: resolves with the ms from the next `input` event to the first update of the error plot that shows a
  * point past the last iteration plotted at that moment (`grow`), or that restarts from a smaller one (`restart`).
  * Checked on every mutation of the plot and every animation frame. Also the longest task in between.
  */
-function watchPlot([plotId, mode]: readonly [string, 'grow' | 'restart']): Promise<{ ms: number | null; longestTaskMs: number }> {
+function watchPlot([plotId, mode]: readonly [string, 'grow' | 'restart']): Promise<{ ms: number | null; longestTaskMs: number; inputAt: number }> {
   return new Promise((done) => {
     const div = document.getElementById(plotId) as (HTMLElement & { data?: { x: ArrayLike<number> }[] }) | null;
     const lastX = () => Math.max(-1, ...(div?.data ?? []).map((t) => (t.x.length ? Number(t.x[t.x.length - 1]) : -1)));
@@ -64,7 +116,7 @@ function watchPlot([plotId, mode]: readonly [string, 'grow' | 'restart']): Promi
       // Long tasks are reported after they end: give the observer a moment.
       setTimeout(() => {
         tasks.disconnect();
-        done({ ms, longestTaskMs });
+        done({ ms, longestTaskMs, inputAt: inputAt ?? 0 });
       }, 100);
     };
     const check = () => {
@@ -86,7 +138,7 @@ function watchPlot([plotId, mode]: readonly [string, 'grow' | 'restart']): Promi
   });
 }
 
-async function sliderToPoint(page: Page, label: string, mode: 'grow' | 'restart'): Promise<{ ms: number | null; longestTaskMs: number }> {
+async function sliderToPoint(page: Page, label: string, mode: 'grow' | 'restart'): Promise<{ ms: number | null; longestTaskMs: number; inputAt: number }> {
   const watcher = page.evaluate(watchPlot, [ERROR_PLOT, mode] as const);
   await page.getByLabel(label, { exact: true }).press('ArrowRight');
   return watcher;
@@ -118,6 +170,7 @@ export async function measureUi(browser: Browser, base: string, backend: string,
   const cell: UiCell = { backend, size };
   const page = await newPage(browser);
   try {
+    await page.addInitScript(RECORD_ENGINE);
     await page.goto(appUrl(base, backend, size, opts.thread));
     const problem = await waitRunning(page);
     const actual = await page.getByTestId('backend').getAttribute('data-backend');
@@ -147,9 +200,11 @@ export async function measureUi(browser: Browser, base: string, backend: string,
     await page.evaluate(installFrameMonitor);
     const it0 = await iteration(page);
     const t0 = Date.now();
+    const ticks0 = sampleTicks();
     const [, profile] = await profiled(() => page.waitForTimeout(opts.windowMs));
     const it1 = await iteration(page);
     const seconds = (Date.now() - t0) / 1000;
+    cell.threads = threadShares(ticks0, sampleTicks(), seconds, cpus().length) ?? undefined;
     const frames = await page.evaluate(() => (window as unknown as { benchFrames(): { gaps: number[]; tasks: number[]; draws: number[] } }).benchFrames());
     cell.windowSeconds = seconds;
     cell.itersPerSecond = (it1 - it0) / seconds;
@@ -169,9 +224,11 @@ export async function measureUi(browser: Browser, base: string, backend: string,
     cell.nToPointMs = [];
     cell.rebuildLongestTaskMs = 0;
     while (cell.nToPointMs.length < opts.nTries && !slow(cell.nToPointMs)) {
-      const [{ ms, longestTaskMs }, rebuild] = await profiled(() => sliderToPoint(page, 'samples n', 'restart'));
+      const [{ ms, longestTaskMs, inputAt }, rebuild] = await profiled(() => sliderToPoint(page, 'samples n', 'restart'));
       cell.rebuildProfile ??= rebuild;
       cell.nToPointMs.push(ms ?? NaN);
+      const split = ms === null ? null : phases(await page.evaluate(() => (window as unknown as { benchEngine?: EngineMessage[] }).benchEngine ?? []), inputAt, ms);
+      if (split) (cell.rebuildPhases ??= []).push(split);
       cell.rebuildLongestTaskMs = Math.max(cell.rebuildLongestTaskMs, longestTaskMs);
       await page.waitForTimeout(1000);
     }

@@ -1,6 +1,7 @@
 // Local strong convexity (SPEC §4): λ_min and λ_max of the Hessian in W, the linear rate they predict for
 // gradient descent, and how far from W* the Hessian stays positive definite — the region a learner explores.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { direct, piece, type Gate } from './gate';
 import { hessianAssembler, hessianOperator, type HessianArgs } from './hessian';
 import { lanczos } from './lanczos';
 import { Rng } from './rng';
@@ -132,17 +133,18 @@ function median(xs: (number | null)[]): number | null {
  * approaches 0 (units dying or aligning), where float32 rounding can land it a hair either side of 0; expect
  * no finite radius, or one that marks a dead unit rather than lost curvature.
  */
-export async function radiusProbe(args: RadiusArgs): Promise<RadiusProbe> {
+export async function radiusProbe(args: RadiusArgs, gate: Gate = direct): Promise<RadiusProbe> {
   const { Wstar, directions, seed } = args;
   const d = args.X.shape[1];
   const k = args.v.length;
   const radii = [...args.radii].sort((a, b) => a - b);
   const scale = Math.hypot(...Wstar);
-  const probe = eigenProbe(args);
+  // Each evaluation is one piece (tens of ms), not the whole ray (up to a second): see gate.ts.
+  const probe = await piece(gate, async () => eigenProbe(args));
   const curves: [number, number][][] = [];
   let lambdaMinAtStar: number;
   try {
-    const at = async (W: Float64Array) => (await probe.at(W)).lambdaMin;
+    const at = async (W: Float64Array) => (await piece(gate, () => probe.at(W))).lambdaMin;
     lambdaMinAtStar = await at(Wstar);
     const rng = new Rng(seed, `radius:${d}:${k}`);
     for (let dir = 0; dir < directions; dir++) {

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { blockDiagonal, filterOf } from './cnn';
 import { Experiment } from './experiment';
+import { direct, type Gate } from './gate';
 import { Rng } from './rng';
 import type { Settings } from './settings';
 import { teacherOutput, type Samples, type Teacher } from './teacher';
@@ -46,11 +47,7 @@ function offsetStart(s: Settings, teacher: Teacher): Float64Array {
   return W.map((w, i) => w + scale * dir[i]);
 }
 
-/** Runs one chunk of the measurement: the run loop passes its `between`, so frames go on between chunks. */
-export type Gate = <T>(work: () => Promise<T>) => Promise<T | null>;
-const direct: Gate = (work) => work();
-
-/** The floor, or null when `gate` refused a chunk (the run was rebuilt meanwhile). */
+/** The floor, or null when `gate` refused a chunk (the run was rebuilt meanwhile); each chunk is one piece of it. */
 export async function measureFloat32Floor(s: Settings, teacher: Teacher, train: Samples, lr = s.lr, gate: Gate = direct): Promise<Float32Floor | null> {
   const { d, k } = teacher;
   const n = Math.min(train.n, FLOOR_SAMPLES);

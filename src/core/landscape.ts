@@ -4,6 +4,7 @@
 // batch), so a 61×61 slice costs a few dozen backend calls, not thousands.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './activations';
+import { direct, piece, type Gate } from './gate';
 import { lossOnly, type LossName } from './student';
 
 export interface SliceArgs {
@@ -22,6 +23,8 @@ export interface SliceArgs {
   /** Points per axis, or 'auto': the largest odd count in [11, 61] that fits `budgetMs`. */
   resolution: number | 'auto';
   budgetMs?: number;
+  /** Each batch of grid points is one piece (see gate.ts). */
+  gate?: Gate;
 }
 
 export interface Slice {
@@ -64,7 +67,7 @@ export function chooseResolution(msPerPoint: number, budgetMs = 1000): number {
 }
 
 /** Losses at the given points (each d×k), `m` per backend call; `m` copies of v ride along as arms. */
-async function lossesAt(args: SliceArgs, points: Float64Array[], m: number): Promise<Float64Array> {
+async function lossesAt(args: SliceArgs, points: Float64Array[], m: number, gate: Gate): Promise<Float64Array> {
   const { X, y, v, act, loss } = args;
   const d = X.shape[1];
   const k = v.length;
@@ -78,9 +81,14 @@ async function lossesAt(args: SliceArgs, points: Float64Array[], m: number): Pro
       for (let i = 0; i < d; i++) for (let j = 0; j < k; j++) W[i * arms * k + arm * k + j] = P[i * k + j];
       for (let j = 0; j < k; j++) V[arm * k + j] = v[j];
     });
-    const t = tf.tidy(() => lossOnly(X, y, tf.tensor2d(W, [d, arms * k]), tf.tensor2d(V, [arms, k]), act, loss));
-    out.set(await t.data(), start);
-    t.dispose();
+    out.set(await piece(gate, async () => {
+      const t = tf.tidy(() => lossOnly(X, y, tf.tensor2d(W, [d, arms * k]), tf.tensor2d(V, [arms, k]), act, loss));
+      try {
+        return await t.data();
+      } finally {
+        t.dispose();
+      }
+    }), start);
   }
   return out;
 }
@@ -92,21 +100,31 @@ export async function lossSlice(args: SliceArgs): Promise<Slice> {
   const m = batchSize(X.shape[0], k);
   const [e1, e2] = orthonormalPair(args.D1, args.D2);
   const scale = Math.hypot(...Wstar);
+  const gate = args.gate ?? direct;
   let resolution = args.resolution;
   if (resolution === 'auto') {
     // Time one batch of at most 11² points (copies of W*, results discarded). Its first-call overhead, and
     // per-call costs spread over fewer points than a full batch, make the estimate err on the slow side.
+    // Timed inside the piece: the wait for the gate is not the batch's cost.
     const probe = Math.min(m, MIN_RESOLUTION ** 2);
-    const t0 = performance.now();
-    await lossesAt(args, Array.from({ length: probe }, () => Wstar), probe);
-    resolution = chooseResolution((performance.now() - t0) / probe, args.budgetMs);
+    let ms = 0;
+    const timed: Gate = (work) => gate(async () => {
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        ms += performance.now() - t0;
+      }
+    });
+    await lossesAt(args, Array.from({ length: probe }, () => Wstar), probe, timed);
+    resolution = chooseResolution(ms / probe, args.budgetMs);
   }
   const res = resolution;
   // Written so that the axis is exactly symmetric and its middle node (odd res) is exactly 0.
   const axis = Array.from({ length: res }, (_, i) => (res === 1 ? 0 : (extent * (2 * i - (res - 1))) / (res - 1)));
   const points: Float64Array[] = [];
   for (const b of axis) for (const a of axis) points.push(Wstar.map((w, p) => w + scale * (a * e1[p] + b * e2[p])));
-  const flat = await lossesAt(args, points, m);
+  const flat = await lossesAt(args, points, m, gate);
   const loss = axis.map((_, ib) => Array.from(flat.subarray(ib * res, (ib + 1) * res)));
   return {
     a: axis,

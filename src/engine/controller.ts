@@ -44,7 +44,7 @@ export class Controller {
   private mapListeners = new Set<MapListener>();
 
   constructor() {
-    setProbeRequest((attach) => this.send({ type: 'probe', attach }));
+    setProbeRequest((attach, inView) => this.send({ type: 'probe', attach, inView }));
   }
 
   view(): PageView | null {
@@ -109,7 +109,7 @@ export class Controller {
     });
     this.connecting = connecting;
     // A new engine probes only when asked: ask again if the explorer is showing.
-    if (convexityMirror.attached) this.send({ type: 'probe', attach: true });
+    if (convexityMirror.attached) this.send({ type: 'probe', attach: true, inView: convexityMirror.inView });
     return connecting;
   }
 

@@ -5,8 +5,9 @@ import type { Trace } from './series';
 
 type Listener = () => void;
 
-/** What the page asks the engine: start or stop probing. Set by the controller (no import cycle). */
-let request: (attach: boolean) => void = () => {};
+/** What the page asks the engine: start or stop probing, and whether the explorer is on screen. Set by the
+ * controller (no import cycle). */
+let request: (attach: boolean, inView: boolean) => void = () => {};
 
 export class ConvexityMirror {
   state: ConvexityState = emptyState(-1);
@@ -17,6 +18,7 @@ export class ConvexityMirror {
   private listeners = new Set<Listener>();
   private frameListeners = new Set<Listener>();
   private users = 0;
+  private viewers = 0;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -33,12 +35,24 @@ export class ConvexityMirror {
     return this.users > 0;
   }
 
+  /** Some panel of the probes is on screen. */
+  get inView(): boolean {
+    return this.viewers > 0;
+  }
+
   /** Starts probing; returns the stopper. Reference-counted, so two panels share one probe. */
   attach(): () => void {
-    if (this.users++ === 0) request(true);
+    if (this.users++ === 0) request(true, this.inView);
     return () => {
-      if (--this.users === 0) request(false);
+      if (--this.users === 0) request(false, this.inView);
     };
+  }
+
+  /** A panel came on screen (true) or left it (false); counted like `attach`. */
+  seen(inView: boolean): void {
+    const before = this.inView;
+    this.viewers = Math.max(0, this.viewers + (inView ? 1 : -1));
+    if (this.users > 0 && this.inView !== before) request(true, this.inView);
   }
 
   receive(state: ConvexityState): void {
@@ -58,6 +72,6 @@ export class ConvexityMirror {
 
 export const convexityMirror = new ConvexityMirror();
 
-export function setProbeRequest(fn: (attach: boolean) => void): void {
+export function setProbeRequest(fn: (attach: boolean, inView: boolean) => void): void {
   request = fn;
 }

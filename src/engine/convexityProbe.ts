@@ -2,15 +2,17 @@
 // arm's initialization, rays from W* one at a time (until a time budget is spent), then the loss over the plane
 // through W* and two initializations. While the run goes on: λ_min at each arm's current W, a few arms per sample,
 // throttled so that sampling takes at most SAMPLE_MAX_SHARE of the time. Every job that touches the experiment's
-// tensors runs through `source.between` (never during a step), one at a time, each short (one Hessian, one
-// ray, one slice), so training frames run between them. Sizes whose Hessian would stall the page are left to the
-// CLI. Results are plain data in `state`; the engine host sends them to the page when they change.
+// tensors runs through `source.between` (never during a step), one at a time, each short (one Hessian; a ray
+// and the slice go a point or a batch at a time, core/gate.ts), so training frames run between them. Sizes
+// whose Hessian would stall the page are left to the CLI. Results are plain data in `state`; the engine host
+// sends them to the page when they change.
 import { activation, type Activation } from '../core/activations';
 import { eigenProbe, EXACT_MAX_DIM, type EigenProbe, type Extremes } from '../core/convexity';
+import { GateClosed, type Gate } from '../core/gate';
 import type { LossName } from '../core/student';
 import { lossSlice, orthonormalPair } from '../core/landscape';
 import { Rng } from '../core/rng';
-import { alignToTeacher, band, MAX_RAYS, MIN_RAYS, positiveDefinite, probeRay, radiusGrid } from './convexityRegion';
+import { alignToTeacher, band, MAX_RAYS, MIN_RAYS, positiveDefinite, probeRay, radiusGrid, type Ray } from './convexityRegion';
 import type { RunSource, RunView } from './runLoop';
 import { emptyState, type ArmProbe, type ConvexityState, type Plane } from './convexityState';
 import { Trace } from './series';
@@ -71,11 +73,34 @@ export class ConvexityProbe {
   private sampleCursor = 0;
   /** The fastest λ evaluation measured in this generation. */
   private hessianMs = Infinity;
+  /** Whether the explorer is on screen: off it, the rays and the landscape wait (they cost seconds a rebuild). */
+  private inView = true;
+  /** Those jobs of generation `generation`, waiting for the explorer to come on screen. */
+  private parked: { generation: number; start: () => void } | null = null;
 
   constructor(
     private readonly source: RunSource,
     private readonly onChange: (change: ProbeChange) => void,
   ) {}
+
+  /**
+   * The explorer came on screen or left it. What it shows at once (λ at W* and at the initializations, λ along
+   * the run) is probed either way; the rays and the landscape, seconds of the engine's time after every rebuild,
+   * only once it is on screen.
+   */
+  setInView(inView: boolean): void {
+    this.inView = inView;
+    const parked = this.parked;
+    if (!inView || !parked) return;
+    this.parked = null;
+    if (parked.generation === this.state.generation) parked.start();
+  }
+
+  /** Runs `start` now if the explorer is on screen, else once it is (unless the run is rebuilt first). */
+  private whenInView(generation: number, start: () => void): void {
+    if (this.inView) start();
+    else this.parked = { generation, start };
+  }
 
   /** Starts probing the run; returns the stopper. One attachment at a time (the page counts its panels). */
   attach(): () => void {
@@ -122,6 +147,30 @@ export class ConvexityProbe {
     return ran === true;
   }
 
+  /** The run, if it is still generation `generation`. */
+  private current(generation: number): RunView | null {
+    const view = this.source.view();
+    return view && view.generation === generation && this.state.generation === generation ? view : null;
+  }
+
+  /**
+   * A gate whose pieces each run between training frames while the run is still `generation`, and the compute
+   * time they took (without their waits): a long job (a ray, the landscape) never holds the engine for long.
+   */
+  private pieces(generation: number): { gate: Gate; ms: () => number } {
+    let ms = 0;
+    const gate: Gate = (work) => this.source.between(async (view) => {
+      if (view.generation !== generation || this.state.generation !== generation) return null;
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        ms += performance.now() - t0;
+      }
+    });
+    return { gate, ms: () => ms };
+  }
+
   private disposeProbes(): void {
     this.probes.forEach((probe) => probe.dispose());
     this.probes.clear();
@@ -160,6 +209,7 @@ export class ConvexityProbe {
     if (view.generation === this.state.generation) return;
     clearTimeout(this.sampleTimer);
     this.samplePending = false;
+    this.parked = null;
     const { experiment, settings, generation, latest } = view;
     this.hessianMs = Infinity;
     this.sampleCursor = 0;
@@ -190,11 +240,11 @@ export class ConvexityProbe {
       const cost = hessianCostMs(experiment.n, experiment.d, experiment.k);
       if (cost > HESSIAN_MAX_MS) {
         state.hessianSkipped = `At this size one Hessian eigenvalue problem would take about ${(cost / 1000).toFixed(0)} s and stall training, so λ is not probed live: \`npm run recover -- … --probe convexity\` measures it.`;
-        this.enqueue('landscape', generation, () => this.landscapeJob(generation));
+        this.whenInView(generation, () => this.enqueue('landscape', generation, () => this.landscapeJob(generation)));
       } else {
         this.enqueue('Hessian at W*', generation, () => this.starJob(generation));
         state.arms.forEach((_, a) => this.enqueue('Hessian at an initialization', generation, () => this.initJob(generation, a)));
-        this.enqueue('ray probe', generation, () => this.planRays(generation));
+        this.whenInView(generation, () => this.enqueue('ray probe', generation, () => this.planRays(generation)));
       }
     }
     this.changed();
@@ -283,20 +333,26 @@ export class ConvexityProbe {
 
   private async rayJob(generation: number): Promise<void> {
     const rays = this.state.rays!;
-    const ok = await this.between(generation, async (view) => {
-      const { experiment, settings } = view;
-      const t0 = performance.now();
-      const ray = await probeRay(
+    const view = this.current(generation);
+    if (!view) return;
+    const { experiment, settings } = view;
+    const pieces = this.pieces(generation);
+    let ray: Ray;
+    try {
+      ray = await probeRay(
         { X: experiment.samples.X, y: experiment.samples.y, Wstar: experiment.teacher.W, v: experiment.teacher.v,
           act: activation(settings.act, settings.slope), loss: settings.loss, radii: rays.radii, method: 'auto' },
         settings.seed,
         rays.rays.length,
+        pieces.gate,
       );
-      rays.ms += performance.now() - t0;
-      rays.rays = [...rays.rays, ray];
-      rays.band = band(rays.rays);
-    });
-    if (!ok) return;
+    } catch (err) {
+      if (err instanceof GateClosed) return;
+      throw err;
+    }
+    rays.ms += pieces.ms();
+    rays.rays = [...rays.rays, ray];
+    rays.band = band(rays.rays);
     const count = rays.rays.length;
     const perRay = rays.ms / count;
     rays.done = count >= MAX_RAYS || (count >= MIN_RAYS && rays.ms + perRay > RAYS_BUDGET_MS);
@@ -307,24 +363,29 @@ export class ConvexityProbe {
 
   private async landscapeJob(generation: number): Promise<void> {
     const plane = this.state.plane;
-    if (!plane) return;
-    await this.between(generation, async (view) => {
-      const { experiment, settings } = view;
-      const { n, d, k } = experiment;
-      if (n * d * k > LANDSCAPE_MAX_NDK) {
-        this.state.landscapeSkipped = `n·d·k = ${(n * d * k).toExponential(1)}: even an 11×11 grid would stall training for seconds, so the landscape is left out at this size.`;
-        return;
-      }
-      const starts = plane.paths.map((path) => Math.max(Math.abs(path.x[0] ?? 0), Math.abs(path.y[0] ?? 0)));
-      const extent = Number((1.15 * Math.max(0.2, ...starts)).toPrecision(2));
-      const t0 = performance.now();
+    const view = this.current(generation);
+    if (!plane || !view) return;
+    const { experiment, settings } = view;
+    const { n, d, k } = experiment;
+    if (n * d * k > LANDSCAPE_MAX_NDK) {
+      this.state.landscapeSkipped = `n·d·k = ${(n * d * k).toExponential(1)}: even an 11×11 grid would stall training for seconds, so the landscape is left out at this size.`;
+      this.changed();
+      return;
+    }
+    const starts = plane.paths.map((path) => Math.max(Math.abs(path.x[0] ?? 0), Math.abs(path.y[0] ?? 0)));
+    const extent = Number((1.15 * Math.max(0.2, ...starts)).toPrecision(2));
+    const pieces = this.pieces(generation);
+    try {
       const slice = await lossSlice({
         X: experiment.samples.X, y: experiment.samples.y, Wstar: experiment.teacher.W, v: experiment.teacher.v,
         act: activation(settings.act, settings.slope), loss: settings.loss,
-        D1: plane.e1, D2: plane.e2, extent, resolution: 'auto', budgetMs: LANDSCAPE_BUDGET_MS,
+        D1: plane.e1, D2: plane.e2, extent, resolution: 'auto', budgetMs: LANDSCAPE_BUDGET_MS, gate: pieces.gate,
       });
-      this.state.landscape = { a: slice.a, b: slice.b, loss: slice.loss, resolution: slice.resolution, extent, ms: performance.now() - t0 };
-    });
+      this.state.landscape = { a: slice.a, b: slice.b, loss: slice.loss, resolution: slice.resolution, extent, ms: pieces.ms() };
+    } catch (err) {
+      if (err instanceof GateClosed) return;
+      throw err;
+    }
     this.changed();
   }
 

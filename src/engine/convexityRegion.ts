@@ -1,7 +1,9 @@
 // The strong convexity region around W* (SPEC §4), measured the same way by the page and the CLI: λ_min of the
-// Hessian along random rays from W*, one ray per call so the page can run rays between training frames, on a
-// grid of radii that reaches past every arm's initialization. No DOM and no run loop here.
+// Hessian along random rays from W*, one ray per call (each of its points a piece of a gate, core/gate.ts) so the
+// page can run rays between training frames, on a grid of radii that reaches past every arm's initialization. No
+// DOM and no run loop here.
 import { radiusProbe, type Extremes, type RadiusArgs } from '../core/convexity';
+import type { Gate } from '../core/gate';
 import type { Match } from '../core/matching';
 
 /**
@@ -48,8 +50,8 @@ export interface Ray {
 }
 
 /** Ray `index` of a run with this seed: the same direction Δ in the page and the CLI. */
-export async function probeRay(args: RayArgs, seed: number, index: number): Promise<Ray> {
-  const probe = await radiusProbe({ ...args, directions: 1, seed: (Math.imul(seed, 0x9e3779b1) + index) >>> 0 });
+export async function probeRay(args: RayArgs, seed: number, index: number, gate?: Gate): Promise<Ray> {
+  const probe = await radiusProbe({ ...args, directions: 1, seed: (Math.imul(seed, 0x9e3779b1) + index) >>> 0 }, gate);
   return { curve: probe.curves[0], crossing: probe.crossings[0], lambdaMinAtStar: probe.lambdaMinAtStar };
 }
 

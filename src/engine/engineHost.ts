@@ -64,6 +64,8 @@ export class EngineHost {
         this.loop.step();
         break;
       case 'probe':
+        // Where the explorer is, before attaching: attaching to a built run plans its jobs at once.
+        if (command.attach) this.probe.setInView(command.inView ?? true);
         if (command.attach && !this.detachProbe) this.detachProbe = this.probe.attach();
         if (!command.attach) {
           this.detachProbe?.();

@@ -21,8 +21,11 @@ export type EngineCommand =
   | { type: 'pause' }
   /** One frame of one step, then paused. */
   | { type: 'step' }
-  /** Starts (true) or stops the strong-convexity probes; their state comes back as `probe` events. */
-  | { type: 'probe'; attach: boolean }
+  /**
+   * Starts (true) or stops the strong-convexity probes; their state comes back as `probe` events. `inView`:
+   * whether the explorer is on screen (default true); off screen, its rays and landscape wait until it is.
+   */
+  | { type: 'probe'; attach: boolean; inView?: boolean }
   /** `id` tags the map's events: a cancelled map's last events are not taken for the next one's. */
   | { type: 'map'; id: number; base: Settings; spec: MapSpec }
   | { type: 'map-cancel' }

@@ -10,7 +10,7 @@ import type { Settings } from '../core/settings';
 import type { BackendInfo } from './browserBackend';
 import type { EngineEvent, LoopStatus } from './protocol';
 import { StepBudget } from './stepBudget';
-import { yieldToHost } from './yieldToHost';
+import { nextTask, yieldToHost } from './yieldToHost';
 
 /** What probes (the convexity explorer) see of the run: the experiment, its settings, the latest frame. */
 export interface RunView {
@@ -91,8 +91,13 @@ export class RunLoop implements RunSource {
     }
   }
 
-  /** Runs `work` between frames on the current run; null when there is none or it was rebuilt meanwhile. */
+  /**
+   * Runs `work` between frames on the current run; null when there is none or it was rebuilt meanwhile. It waits
+   * a task first: pieces of a long job (gate.ts) would otherwise follow each other in microtasks, and the next
+   * frame and a rebuild's message, queued as tasks, would wait for the whole job.
+   */
   async between<T>(work: (view: RunView) => Promise<T>): Promise<T | null> {
+    await nextTask();
     return this.exclusive(async () => {
       const view = this.view();
       if (!view) return null;

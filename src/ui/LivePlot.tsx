@@ -6,6 +6,7 @@ import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { rovingToolbar } from './a11y/plotToolbar';
 import { summarizeFigure } from './a11y/plotSummary';
 import { PlotPending, usePlotLoad } from './PlotPending';
+import { cancelRedraw, requestRedraw } from './redrawClock';
 
 export interface PlotSource {
   /** `urgent`: draw at once (a new run's first points), not after the throttle's wait. */
@@ -24,14 +25,10 @@ interface Props {
 }
 
 /**
- * Redraws at most every 100 ms (10 a second keeps the curves live), and never more than a ninth of the time:
- * where a redraw is slow (a loaded CPU, software rendering) the plot waits 8× its cost, so the page's plots
- * together keep the main thread mostly idle and the CPU to the engine. A plot out of sight (scrolled away, tab
- * hidden) does not redraw at all until it is back.
+ * Redraws on the page's one redraw clock (redrawClock.ts), together with the other plots that changed, so the
+ * plots together keep the main thread mostly idle and the CPU to the engine. A plot out of sight (scrolled away,
+ * tab hidden) does not redraw at all until it is back.
  */
-const MIN_REDRAW_MS = 100;
-const REDRAW_COST_FACTOR = 8;
-
 const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] };
 
 export function LivePlot({ id, title, source, height = 300, extraSummary }: Props) {
@@ -42,9 +39,7 @@ export function LivePlot({ id, title, source, height = 300, extraSummary }: Prop
   const { request, fail } = load;
   useEffect(() => {
     let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastDraw = 0;
-    let lastCost = 0;
+    let draw = () => {};
     let unsubscribe = () => {};
     let stopWatching = () => {};
     void request().then((Plotly) => {
@@ -53,25 +48,25 @@ export function LivePlot({ id, title, source, height = 300, extraSummary }: Prop
       let inView = true;
       let stale = false;
       const seen = () => inView && document.visibilityState !== 'hidden';
-      const draw = () => {
-        timer = undefined;
+      draw = () => {
         if (!seen()) {
           stale = true;
           return;
         }
         stale = false;
-        lastDraw = performance.now();
+        const started = performance.now();
         const { data, layout, revision } = source.figure(root.clientWidth || 600);
         // uirevision keeps the user's zoom across redraws.
         void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG).then(() => rovingToolbar(root, title));
-        lastCost = performance.now() - lastDraw;
         // The last redraw's cost, for the benchmark and for anyone asking why the page is slow.
-        root.dataset.drawMs = lastCost.toFixed(1);
+        root.dataset.drawMs = (performance.now() - started).toFixed(1);
         // The text alternative, written like the plot itself: outside React, from the same figure.
         if (summary.current) summary.current.textContent = [summarizeFigure(data, layout), extraSummary?.()].filter(Boolean).join(' ');
       };
       const backInSight = () => {
-        if (stale && seen() && timer === undefined) draw();
+        if (!stale || !seen()) return;
+        cancelRedraw(draw);
+        draw();
       };
       const observer = new IntersectionObserver((entries) => {
         inView = entries.some((entry) => entry.isIntersecting);
@@ -86,17 +81,18 @@ export function LivePlot({ id, title, source, height = 300, extraSummary }: Prop
       draw();
       setLoaded(true);
       unsubscribe = source.subscribe((urgent) => {
-        if (urgent) clearTimeout(timer);
-        else if (timer !== undefined) return;
-        const interval = Math.max(MIN_REDRAW_MS, REDRAW_COST_FACTOR * lastCost);
-        timer = setTimeout(draw, urgent ? 0 : Math.max(0, interval - (performance.now() - lastDraw)));
+        if (!urgent) return requestRedraw(draw);
+        // A new run's first point: drawn in this task, before the React renders and other plots' redraws the
+        // rebuild queued (a timer would let them go first, ~100 ms here).
+        cancelRedraw(draw);
+        draw();
       });
     }, (err: unknown) => {
       if (!cancelled) fail(err);
     });
     return () => {
       cancelled = true;
-      clearTimeout(timer);
+      cancelRedraw(draw);
       unsubscribe();
       stopWatching();
     };

@@ -2,7 +2,7 @@
 // initialization starts inside, the rate λ_min predicts beside the rate each arm shows, the landscape on a plane
 // through W*, and how the student's units line up with the teacher's. Results come from the engine's probe store;
 // nothing here calls tfjs.
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { ARM_LABELS } from '../../core/arms';
 import { predictedRate, type Extremes } from '../../core/convexity';
 import { convexityMirror as convexityProbe } from '../../engine/convexityMirror';
@@ -124,8 +124,28 @@ function Timings({ state }: { state: ConvexityState }) {
   return <p className="cvx-timings" data-testid="cvx-timings">{parts.length ? `Probe times — ${parts.join(' · ')}.` : state.unavailable || state.hessianSkipped ? '' : 'Probing…'}</p>;
 }
 
+/** Tells the probes while the explorer is on screen: off it, its costliest probes wait. */
+function useSeen(ref: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    let seen = false;
+    const observer = new IntersectionObserver((entries) => {
+      const now = entries[entries.length - 1].isIntersecting;
+      if (now !== seen) convexityProbe.seen((seen = now));
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      if (seen) convexityProbe.seen(false);
+    };
+  }, [ref]);
+}
+
 export function ConvexityPanel() {
   useEffect(() => convexityProbe.attach(), []);
+  const root = useRef<HTMLElement>(null);
+  useSeen(root);
   const state = useProbe();
   const [chosen, setChosen] = useState(0);
   const armIndex = Math.min(chosen, Math.max(0, state.arms.length - 1));
@@ -138,6 +158,7 @@ export function ConvexityPanel() {
   ];
   return (
     <section
+      ref={root}
       className="convexity"
       aria-label="strong convexity explorer"
       data-testid="convexity"
