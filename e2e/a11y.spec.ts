@@ -20,6 +20,21 @@ async function finishedRun(page: Page, url = LIVE): Promise<void> {
   await expect.poll(async () => (await plotTraces(page, 'error-plot')).length).toBeGreaterThan(0);
 }
 
+test('a plot scrolled out of view is not redrawn, but its text summary stays current', async ({ page }) => {
+  await page.goto('/?seed=1&iters=3000');
+  await expect.poll(async () => (await plotTraces(page, 'error-plot')).length).toBeGreaterThan(0);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(page.getByRole('figure', { name: 'Parameter error (log scale)' })).not.toBeInViewport();
+  await expect(page.getByTestId('status')).toHaveText('done', { timeout: 90_000 });
+  await expect(page.getByTestId('error-plot-summary')).toContainText('at iteration 3,000', { timeout: 5_000 });
+  // The drawing itself waits until it is seen again (the CPU goes to the engine meanwhile)…
+  const drawn = Math.max(...(await plotTraces(page, 'error-plot')).map((t) => t.x[t.x.length - 1] ?? 0));
+  expect(drawn).toBeLessThan(3000);
+  // …and catches up when it is.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect.poll(async () => Math.max(...(await plotTraces(page, 'error-plot')).map((t) => t.x[t.x.length - 1] ?? 0))).toBe(3000);
+});
+
 test('live view: axe finds nothing; toolbars are one Tab stop; plots have text summaries; the run is announced', async ({ page }) => {
   await finishedRun(page);
   expect(await violations(page)).toEqual([]);

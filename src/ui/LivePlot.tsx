@@ -27,8 +27,11 @@ interface Props {
 /**
  * Redraws on the page's one redraw clock (redrawClock.ts), together with the other plots that changed, so the
  * plots together keep the main thread mostly idle and the CPU to the engine. A plot out of sight (scrolled away,
- * tab hidden) does not redraw at all until it is back.
+ * tab hidden) does not redraw at all until it is back; its text summary is kept current.
  */
+/** How often the text summary of a plot out of view is rewritten. */
+const SUMMARY_MS = 1000;
+
 const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] };
 
 export function LivePlot({ id, title, source, height = 300, extraSummary }: Props) {
@@ -40,6 +43,8 @@ export function LivePlot({ id, title, source, height = 300, extraSummary }: Prop
   useEffect(() => {
     let cancelled = false;
     let draw = () => {};
+    let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+    let lastSummary = -Infinity;
     let unsubscribe = () => {};
     let stopWatching = () => {};
     void request().then((Plotly) => {
@@ -48,20 +53,35 @@ export function LivePlot({ id, title, source, height = 300, extraSummary }: Prop
       let inView = true;
       let stale = false;
       const seen = () => inView && document.visibilityState !== 'hidden';
+      // The text alternative, written like the plot itself: outside React, from the same figure.
+      const describe = (figure: ReturnType<PlotSource['figure']>) => {
+        lastSummary = performance.now();
+        if (summary.current) summary.current.textContent = [summarizeFigure(figure.data, figure.layout), extraSummary?.()].filter(Boolean).join(' ');
+      };
+      // Out of view the plot is not drawn, but a screen reader reads its summary wherever it is: that stays
+      // current, at most once a second, with a last update when the changes stop.
+      const describeUnseen = () => {
+        clearTimeout(summaryTimer);
+        const wait = SUMMARY_MS - (performance.now() - lastSummary);
+        if (wait <= 0) describe(source.figure(root.clientWidth || 600));
+        else summaryTimer = setTimeout(describeUnseen, wait);
+      };
       draw = () => {
         if (!seen()) {
           stale = true;
+          if (document.visibilityState !== 'hidden') describeUnseen();
           return;
         }
         stale = false;
+        clearTimeout(summaryTimer);
         const started = performance.now();
-        const { data, layout, revision } = source.figure(root.clientWidth || 600);
+        const figure = source.figure(root.clientWidth || 600);
+        const { data, layout, revision } = figure;
         // uirevision keeps the user's zoom across redraws.
         void Plotly.react(root, data, { ...layout, height, datarevision: revision, uirevision: 'keep' }, CONFIG).then(() => rovingToolbar(root, title));
         // The last redraw's cost, for the benchmark and for anyone asking why the page is slow.
         root.dataset.drawMs = (performance.now() - started).toFixed(1);
-        // The text alternative, written like the plot itself: outside React, from the same figure.
-        if (summary.current) summary.current.textContent = [summarizeFigure(data, layout), extraSummary?.()].filter(Boolean).join(' ');
+        describe(figure);
       };
       const backInSight = () => {
         if (!stale || !seen()) return;
@@ -93,6 +113,7 @@ export function LivePlot({ id, title, source, height = 300, extraSummary }: Prop
     return () => {
       cancelled = true;
       cancelRedraw(draw);
+      clearTimeout(summaryTimer);
       unsubscribe();
       stopWatching();
     };
