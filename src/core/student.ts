@@ -48,7 +48,7 @@ function blockV(v: tf.Tensor2D, blocks?: tf.Tensor2D): tf.Tensor2D {
   return tf.mul(tf.reshape(v, [m * k, 1]), blocks ?? armBlocks(m, k));
 }
 
-/** Loss per arm ([m]) and dℓ/dout per sample ([n, m]) of one loss, for labels y of shape [n, 1]. */
+/** Loss per arm ([m]) and dℓ/dout per sample ([n, m]) of one loss, for labels y of shape [n, 1] or [n, m]. */
 function oneLoss(out: tf.Tensor2D, y: tf.Tensor2D, loss: LossName): { loss: tf.Tensor1D; residual: tf.Tensor2D } {
   if (loss === 'squared') {
     const r = tf.sub(out, y) as tf.Tensor2D;
@@ -96,13 +96,13 @@ export function lossOnly(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.T
  * step (at n = 10⁴ that took longer than the product). So on WASM, (Gᵀ X)ᵀ: transposing G costs less than packing it.
  * The other backends transpose inside the product.
  */
-function gradProduct(X: tf.Tensor2D, G: tf.Tensor2D): tf.Tensor2D {
+export function gradProduct(X: tf.Tensor2D, G: tf.Tensor2D): tf.Tensor2D {
   if (tf.getBackend() !== 'wasm') return tf.matMul(X, G, true, false) as tf.Tensor2D;
   return tf.transpose(tf.matMul(tf.transpose(G), X)) as tf.Tensor2D;
 }
 
 /**
- * Loss and gradients for m arms at once. X: [n, d], y: [n, 1], W: [d, m·k], v: [m, k].
+ * Loss and gradients for m arms at once. X: [n, d], y: [n, 1] (or [n, m], repeated per arm), W: [d, m·k], v: [m, k].
  * ∇_W f = Xᵀ (φ′(Z) ⊙ r ⊙ v) / n and ∇_v f = Σ_s φ(Z_s) r_s / n, with r = dℓ/dŷ. v and 1/n scale the columns of
  * the d×(m·k) product Xᵀ(φ′(Z) ⊙ r) rather than an n×(m·k) array. For φ homogeneous of degree h, z φ′(z) = h φ(z)
  * gives ∇_v f from that product too: Σ_s φ(Z_sj) r_s = Σ_i W_ij [Xᵀ(φ′(Z) ⊙ r)]_ij / h, no pass over n.
