@@ -109,7 +109,7 @@ function ratesSection(report: BenchReport): string[] {
 
 /** A step's time against its two products and the fixed cost of its kernels. */
 function stepSection(report: BenchReport): string[] {
-  const header = ['backend', 'size', 'app step ms', 'raw step ms', 'XW ms', 'XᵀG ms (transposeA)', 'XᵀG ms (Xᵀ kept)', 'gain', 'kernel floor ms/step'];
+  const header = ['backend', 'size', 'app step ms', 'raw step ms', 'XW ms', 'XᵀG ms (transposeA)', 'XᵀG ms (Xᵀ kept)', 'gain', 'XᵀG ms (as the step)', 'kernel floor ms/step'];
   const rows: string[][] = [];
   for (const run of report.runs) {
     for (const cell of run.cells) {
@@ -126,6 +126,7 @@ function stepSection(report: BenchReport): string[] {
         ms(p.gradTransposeA),
         ms(p.gradPretransposed),
         formatRatio(p.gradTransposeA, p.gradPretransposed),
+        p.gradStep === undefined ? '–' : ms(p.gradStep),
         Number.isFinite(floor) ? ms(floor) : '–',
       ]);
     }
@@ -134,8 +135,9 @@ function stepSection(report: BenchReport): string[] {
   return [
     '',
     'Where a step\'s time goes: one app step (all arms, frame costs shared out), one raw step, the step\'s two products at the app\'s',
-    'width (d × arms·k columns), Xᵀ G both as the app writes it (matMul transposeA) and with Xᵀ kept on the device, and the app\'s',
-    'kernels per step times the cost of one small op (a floor that faster arithmetic does not lower).',
+    'width (d × arms·k columns), Xᵀ G with matMul transposeA and with Xᵀ kept on the device (both on a fixed G), Xᵀ G as the step',
+    'computes it on a fresh G each call (WASM packs a product\'s right operand once per tensor: a fixed G hides that; – in older',
+    'reports), and the app\'s kernels per step times the cost of one small op (a floor that faster arithmetic does not lower).',
     table(header, rows),
   ];
 }

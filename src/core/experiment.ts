@@ -89,12 +89,14 @@ export class Experiment {
   iteration = 0;
   private readonly act: Activation;
   private readonly X: tf.Tensor2D;
-  private readonly XT: tf.Tensor2D;
   /** armBlocks(m, k), kept: every step sums and spreads per arm with it. */
   private readonly blocks: tf.Tensor2D;
   private readonly y: tf.Tensor2D;
   private readonly Xtest: tf.Tensor2D;
   private readonly ytest: tf.Tensor2D;
+  /** The labels repeated for every arm, [n, m]: WASM's broadcasting subtract is many times slower than its plain one. */
+  private readonly yArms: tf.Tensor2D;
+  private readonly ytestArms: tf.Tensor2D;
   private W: tf.Tensor2D;
   private v: tf.Tensor2D;
   /** True for arms that train their output signs (per arm, [m, 1]); null when none does. */
@@ -121,8 +123,9 @@ export class Experiment {
     this.m = inits.length;
     this.act = activation(spec.act, spec.slope);
     ({ X: this.X, y: this.y, Xtest: this.Xtest, ytest: this.ytest } = samples);
-    this.XT = tf.transpose(this.X);
     const m = this.m;
+    this.yArms = tf.tile(this.y, [1, m]);
+    this.ytestArms = tf.tile(this.ytest, [1, m]);
     this.blocks = armBlocks(m, k);
     const Wall = new Float32Array(d * m * k);
     inits.forEach((arm, a) => {
@@ -172,19 +175,19 @@ export class Experiment {
   }
 
   /** Step `index`'s own samples (fresh ones, or a minibatch), as the 2-D tensors a step takes. */
-  private stepData(sampler: StepSampler, index: number): { X: tf.Tensor2D; XT: tf.Tensor2D; y: tf.Tensor2D } {
+  private stepData(sampler: StepSampler, index: number): { X: tf.Tensor2D; y: tf.Tensor2D } {
     return tf.tidy(() => {
       const [n, d] = this.X.shape;
       const data = sampler.draw(index, { X: tf.reshape(this.X, [1, n, d]), y: tf.reshape(this.y, [1, n, 1]) });
       const rows = data.X.shape[1];
-      return { X: tf.reshape(data.X, [rows, d]), XT: tf.reshape(data.XT, [d, rows]), y: tf.reshape(data.y, [rows, 1]) };
+      return { X: tf.reshape(data.X, [rows, d]), y: tf.reshape(data.y, [rows, 1]) };
     });
   }
 
   /** Gradient step `index` of every running arm; returns the losses before the step, [m] (on the step's samples). */
   private step(index: number): tf.Tensor1D {
     const data = this.sampler && this.stepData(this.sampler, index);
-    const { loss, gradW: rawGrad, gradV } = evaluate(data?.X ?? this.X, data?.y ?? this.y, this.W, this.v, this.act, this.spec.losses, data?.XT ?? this.XT, {
+    const { loss, gradW: rawGrad, gradV } = evaluate(data?.X ?? this.X, data?.y ?? this.yArms, this.W, this.v, this.act, this.spec.losses, {
       blocks: this.blocks, gradV: this.trainV !== null,
     });
     if (data) Object.values(data).forEach((t) => t.dispose());
@@ -220,8 +223,8 @@ export class Experiment {
     return tf.tidy(() => {
       // Without `trainLoss` the frame's training loss is its last step's (before that step): a forward pass over
       // all n samples saved per frame, which is most of a frame's fixed cost when a frame is a step or two.
-      const train = trainLoss || steps === 0 ? [lossOnly(this.X, this.y, this.W, this.v, this.act, this.spec.losses)] : [];
-      const test = lossOnly(this.Xtest, this.ytest, this.W, this.v, this.act, this.spec.losses);
+      const train = trainLoss || steps === 0 ? [lossOnly(this.X, this.yArms, this.W, this.v, this.act, this.spec.losses)] : [];
+      const test = lossOnly(this.Xtest, this.ytestArms, this.W, this.v, this.act, this.spec.losses);
       const accuracies = this.spec.classification
         ? [accuracy(this.X, this.y, this.W, this.v, this.act), accuracy(this.Xtest, this.ytest, this.W, this.v, this.act)]
         : [];
@@ -292,7 +295,7 @@ export class Experiment {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of [this.X, this.XT, this.blocks, this.y, this.Xtest, this.ytest, this.W, this.v, this.active, this.lr]) t.dispose();
+    for (const t of [this.X, this.blocks, this.y, this.Xtest, this.ytest, this.yArms, this.ytestArms, this.W, this.v, this.active, this.lr]) t.dispose();
     this.trainV?.dispose();
     this.mask?.dispose();
     this.sampler?.dispose();

@@ -18,14 +18,17 @@ export interface Evaluation {
   gradV: tf.Tensor2D;
 }
 
-/** Student outputs ŷ (or H for classification), shape [n, m], and the pre-activations Z = XW. */
-export function forward(X: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, blocks?: tf.Tensor2D): { out: tf.Tensor2D; Z: tf.Tensor2D; A: tf.Tensor2D; Vb: tf.Tensor2D } {
-  const Z = tf.matMul(X, W) as tf.Tensor2D;
-  const A = act.f(Z) as tf.Tensor2D;
-  const Vb = blockV(v, blocks);
+/**
+ * Student outputs ŷ (or H for classification), shape [n, m], φ(Z) and P, the product XW with the activation's
+ * fused part applied (activations.ts, StepForm): φ′ comes from P and φ(Z), so Z itself is never made.
+ */
+export function forward(X: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, blocks?: tf.Tensor2D): { out: tf.Tensor2D; P: tf.Tensor2D; A: tf.Tensor2D } {
+  const { fused, leakyreluAlpha, f } = act.step;
+  const P = tf.fused.matMul({ a: X, b: W, activation: fused, leakyreluAlpha }) as tf.Tensor2D;
+  const A = f(P) as tf.Tensor2D;
   // Each arm's output Σ_j v_j φ(z_j) as one product: no rank-3 broadcast (slow on WASM, many kernels on WebGL).
-  const out = tf.matMul(A, Vb) as tf.Tensor2D;
-  return { out, Z, A, Vb };
+  const out = tf.matMul(A, blockV(v, blocks)) as tf.Tensor2D;
+  return { out, P, A };
 }
 
 /**
@@ -45,7 +48,7 @@ function blockV(v: tf.Tensor2D, blocks?: tf.Tensor2D): tf.Tensor2D {
   return tf.mul(tf.reshape(v, [m * k, 1]), blocks ?? armBlocks(m, k));
 }
 
-/** Loss per arm ([m]) and dℓ/dout per sample ([n, m]) of one loss, for labels y of shape [n, 1]. */
+/** Loss per arm ([m]) and dℓ/dout per sample ([n, m]) of one loss, for labels y of shape [n, 1] or [n, m]. */
 function oneLoss(out: tf.Tensor2D, y: tf.Tensor2D, loss: LossName): { loss: tf.Tensor1D; residual: tf.Tensor2D } {
   if (loss === 'squared') {
     const r = tf.sub(out, y) as tf.Tensor2D;
@@ -88,31 +91,45 @@ export function lossOnly(X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.T
 }
 
 /**
- * Loss and gradients for m arms at once. X: [n, d], y: [n, 1], W: [d, m·k], v: [m, k].
- * ∇_W f = Xᵀ (φ′(Z) ⊙ r ⊙ v) / n and ∇_v f = Σ_s φ(Z_s) r_s / n, with r = dℓ/dŷ.
+ * Xᵀ G [d, m·k]. WASM sends only untransposed products to XNNPACK, which packs the right operand into its own
+ * layout and keeps it while that tensor lives: X is packed once for the whole run, a fresh G would be packed every
+ * step (at n = 10⁴ that took longer than the product). So on WASM, (Gᵀ X)ᵀ: transposing G costs less than packing it.
+ * The other backends transpose inside the product.
+ */
+export function gradProduct(X: tf.Tensor2D, G: tf.Tensor2D): tf.Tensor2D {
+  if (tf.getBackend() !== 'wasm') return tf.matMul(X, G, true, false) as tf.Tensor2D;
+  return tf.transpose(tf.matMul(tf.transpose(G), X)) as tf.Tensor2D;
+}
+
+/**
+ * Loss and gradients for m arms at once. X: [n, d], y: [n, 1] (or [n, m], repeated per arm), W: [d, m·k], v: [m, k].
+ * ∇_W f = Xᵀ (φ′(Z) ⊙ r ⊙ v) / n and ∇_v f = Σ_s φ(Z_s) r_s / n, with r = dℓ/dŷ. v and 1/n scale the columns of
+ * the d×(m·k) product Xᵀ(φ′(Z) ⊙ r) rather than an n×(m·k) array. For φ homogeneous of degree h, z φ′(z) = h φ(z)
+ * gives ∇_v f from that product too: Σ_s φ(Z_sj) r_s = Σ_i W_ij [Xᵀ(φ′(Z) ⊙ r)]_ij / h, no pass over n.
  */
 export function evaluate(
   X: tf.Tensor2D, y: tf.Tensor2D, W: tf.Tensor2D, v: tf.Tensor2D, act: Activation, loss: ArmLosses,
-  /** Xᵀ kept on the device: a product with transposeA is several times slower on WASM. */
-  XT?: tf.Tensor2D,
   /** `blocks`: armBlocks(m, k) kept by the caller; `gradV: false` skips ∇_v (returned as zeros) when no arm trains v. */
   options: { blocks?: tf.Tensor2D; gradV?: boolean } = {},
 ): Evaluation {
   return tf.tidy(() => {
     const [m, k] = v.shape;
     const n = X.shape[0];
-    // Made once here when the caller keeps none: the output sum and ∇v both use it.
+    // Made once here when the caller keeps none: the output sum and the residual's spread both use it.
     const blocks = options.blocks ?? (m > 1 ? armBlocks(m, k) : undefined);
-    const { out, Z, A, Vb } = forward(X, W, v, act, blocks);
+    const { out, P, A } = forward(X, W, v, act, blocks);
     const { loss: value, residual } = lossAndResidual(out, y, loss);
-    // r_a v_j in unit j of arm a: one small product instead of two rank-3 broadcasts.
-    const G = tf.mul(act.df(Z), tf.matMul(residual, tf.transpose(Vb))) as tf.Tensor2D;
-    const gradW = tf.mul(XT ? tf.matMul(XT, G) : tf.matMul(X, G, true, false), 1 / n) as tf.Tensor2D;
+    // r_a in every unit of arm a (one small product); one arm's residual column broadcasts as it is.
+    const spread = blocks ? tf.matMul(residual, tf.transpose(blocks)) : residual;
+    const G = tf.mul(act.step.df(P, A), spread) as tf.Tensor2D;
+    const XtG = gradProduct(X, G);
+    const { dfScale } = act.step;
+    const gradW = tf.mul(XtG, tf.mul(tf.reshape(v, [1, m * k]), dfScale / n)) as tf.Tensor2D;
     let gradV: tf.Tensor2D;
     if (options.gradV === false) gradV = tf.zeros([m, k]);
     else {
-      const spread = blocks ? tf.matMul(residual, tf.transpose(blocks)) : residual;
-      gradV = tf.reshape(tf.mul(tf.sum(tf.mul(A, spread), 0), 1 / n), [m, k]) as tf.Tensor2D;
+      const sums = act.homogeneity ? tf.mul(tf.sum(tf.mul(W, XtG), 0), dfScale / (act.homogeneity * n)) : tf.mul(tf.sum(tf.mul(A, spread), 0), 1 / n);
+      gradV = tf.reshape(sums, [m, k]) as tf.Tensor2D;
     }
     return { loss: value, gradW, gradV };
   });
