@@ -44,9 +44,9 @@ describe('tensor init advice', () => {
 
   // Thresholds from `npx tsx scripts/initThreshold.ts <task> <d> <k> 2 <act> <n…> --seeds 1,2,3` (initAdvice.ts).
   const measured: [Settings['task'], Settings['act'], number, number, number][] = [
-    ['regression', 'relu', 5, 3, 2_000], ['regression', 'relu', 10, 5, 2_000], ['regression', 'relu', 20, 10, 64_000],
-    ['regression', 'leaky', 5, 3, 2_000], ['regression', 'leaky', 10, 5, 2_000], ['regression', 'leaky', 20, 10, 32_000],
-    ['regression', 'sqrelu', 5, 3, 250], ['regression', 'sqrelu', 10, 5, 500], ['regression', 'sqrelu', 20, 10, 8_000],
+    ['regression', 'relu', 5, 3, 250], ['regression', 'relu', 10, 5, 2_000], ['regression', 'relu', 20, 10, 2_000],
+    ['regression', 'leaky', 5, 3, 1_000], ['regression', 'leaky', 10, 5, 2_000], ['regression', 'leaky', 20, 10, 2_000],
+    ['regression', 'sqrelu', 5, 3, 250], ['regression', 'sqrelu', 10, 5, 500], ['regression', 'sqrelu', 20, 10, 2_000],
     ['regression', 'sigmoid', 5, 3, 1_000], ['regression', 'sigmoid', 10, 5, 2_000], ['regression', 'sigmoid', 20, 10, 4_000],
     ['regression', 'tanh', 5, 3, 1_000], ['regression', 'tanh', 10, 5, 4_000], ['regression', 'tanh', 20, 10, 8_000],
     ['classification', 'sigmoid', 5, 3, 62_500], ['classification', 'sigmoid', 10, 5, 250_000], ['classification', 'sigmoid', 20, 10, 1_000_000],
@@ -57,13 +57,17 @@ describe('tensor init advice', () => {
     expect(needed).toBeLessThanOrEqual(n * 2);
   });
 
-  it('interpolates between the measured sizes, grows with d·k beyond them, and has none for the CNN', () => {
-    const at = { task: 'regression', model: 'fcn', act: 'relu' } as const;
-    const relu = (d: number, k: number) => samplesNeeded({ ...at, d, k })!;
-    expect(relu(10, 10)).toBeGreaterThanOrEqual(relu(10, 5));
-    expect(relu(10, 10)).toBeLessThanOrEqual(relu(20, 10));
+  it('interpolates between the measured sizes, grows with d·k beyond them, never asks for less than the method\'s minimum, and has none for the CNN', () => {
+    const at = { task: 'regression', model: 'fcn' } as const;
+    const tanh = (d: number, k: number) => samplesNeeded({ ...at, act: 'tanh', d, k })!;
+    expect(tanh(10, 10)).toBeGreaterThanOrEqual(tanh(10, 5));
+    expect(tanh(10, 10)).toBeLessThanOrEqual(tanh(20, 10));
+    expect(tanh(40, 20)).toBeGreaterThan(tanh(20, 10));
+    // relu's threshold is flat from d·k = 50 to 200 (at the method's minimum 10·d·k), so beyond it the minimum rules.
+    const relu = (d: number, k: number) => samplesNeeded({ ...at, act: 'relu', d, k })!;
+    expect(relu(40, 20)).toBe(10_000);
     expect(relu(40, 20)).toBeGreaterThan(relu(20, 10));
-    expect(samplesNeeded({ ...at, model: 'cnn', d: 20, k: 4 })).toBeNull();
+    expect(samplesNeeded({ ...at, act: 'relu', model: 'cnn', d: 20, k: 4 })).toBeNull();
   });
 
   it('rounds to 1, 2 or 5 times a power of ten', () => {
@@ -76,14 +80,17 @@ describe('tensor init advice', () => {
   });
 
   it('says the threshold is rough, and a guess outside the measured sizes', () => {
-    const advice = (d: number, k: number, n: number) => {
-      const needed = samplesNeeded({ task: 'regression', model: 'fcn', act: 'relu', d, k });
-      return initAdvice({ task: 'regression', act: 'relu', d, k, n, needed, tensorError: 2, randomError: 1 }).join(' ');
+    const advice = (task: Settings['task'], act: Settings['act'], d: number, k: number, n: number) => {
+      const needed = samplesNeeded({ task, model: 'fcn', act, d, k });
+      return initAdvice({ task, act, d, k, n, needed, tensorError: 2, randomError: 1 }).join(' ');
     };
-    expect(advice(20, 10, 4_000)).toMatch(/about n = 50,000 \(a rough figure: the median of 3 seeds at κ = 2 measured at d·k = 15, 50 and 200; other seeds/);
-    expect(advice(10, 10, 1_000)).toMatch(/interpolated to d·k = 100/);
-    expect(advice(100, 20, 1_000)).toMatch(/a guess: extrapolated to d·k = 2000 .*more than the 1,000,000 samples this app draws/);
-    expect(advice(100, 20, 1_000)).not.toMatch(/rough figure/);
+    expect(advice('regression', 'tanh', 20, 10, 4_000)).toMatch(/about n = 10,000 \(a rough figure: the median of 3 seeds at κ = 2 measured at d·k = 15, 50 and 200; other seeds/);
+    expect(advice('regression', 'tanh', 10, 10, 1_000)).toMatch(/about n = 5,000 .*interpolated to d·k = 100/);
+    expect(advice('regression', 'tanh', 100, 20, 1_000)).toMatch(/a guess: extrapolated to d·k = 2000/);
+    expect(advice('regression', 'tanh', 100, 20, 1_000)).not.toMatch(/rough figure|more than the/);
+    expect(advice('classification', 'sigmoid', 100, 20, 1_000)).toMatch(/a guess: extrapolated to d·k = 2000 .*more than the 1,000,000 samples this app draws/);
+    // At the measured size where the tensor start won from the method's minimum on, n is never too few.
+    expect(advice('regression', 'relu', 20, 10, 2_000)).not.toMatch(/too few/);
   });
 
   it('words a tensor start worse than random at a large n as bad luck, not too few samples', () => {

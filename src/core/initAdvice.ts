@@ -2,6 +2,7 @@
 // the method at this d, k and activation — with the n at which it starts to work, from a measured table.
 import { ACTIVATION_LABELS, type ActivationName } from './activations';
 import { SETTINGS, type Settings } from './settings';
+import { minSamples } from './tensorInit';
 
 /** The sizes the thresholds were measured at: (d, k) = (5, 3), (10, 5), (20, 10), as d·k. */
 const MEASURED_DK = [15, 50, 200] as const;
@@ -10,34 +11,37 @@ type Thresholds = readonly [number, number, number];
 /**
  * The smallest n on a doubling grid at which the median init error of the tensor arm, over seeds 1, 2, 3, was
  * below the random arm's, with every larger n measured below too; fully connected teacher, κ = 2, leaky slope
- * 0.1; one entry per MEASURED_DK. Measured with
+ * 0.1; one entry per MEASURED_DK. Measured after the duplicate-unit replacement and the 0.1 singular-value cutoff
+ * in RecMagSign's least squares, with
  * `npx tsx scripts/initThreshold.ts regression <d> <k> 2 <act> <n…> --seeds 1,2,3` (n = 125·2^i, from the
  * method's minimum of 10·d·k up to 32,000, 64,000, 256,000) and
  * `npx tsx scripts/initThreshold.ts classification <d> <k> 2 sigmoid 15625 31250 … 1000000 --seeds 1,2,3`.
- * Median tensor error against median random error at the n below the threshold, then at the threshold:
- * - relu: (5, 3) 1.42 / 1.08 at 1,000, 0.49 at 2,000 (better also at 250 and 500: noise); (10, 5) 1.49 / 1.22 at
- *   1,000, 0.64 at 2,000; (20, 10) 4.20 / 1.17 at 32,000, 0.16 at 64,000 (worse at every n from 2,000).
- * - leaky: (5, 3) 1.41 / 1.08 at 1,000, 0.50 at 2,000; (10, 5) 1.53 / 1.22 at 1,000, 1.00 at 2,000;
- *   (20, 10) 12.2 / 1.17 at 16,000, 0.87 at 32,000.
- * - squared relu: (5, 3) 0.89 / 1.08 at 250 and (10, 5) 0.75 / 1.22 at 500, the smallest n the method runs at;
- *   (20, 10) 1.38 / 1.17 at 4,000, 0.45 at 8,000.
- * - sigmoid: (5, 3) 3.83 / 0.89 at 500, 0.35 at 1,000; (10, 5) 4.33 / 1.06 at 1,000, 0.79 at 2,000;
- *   (20, 10) 4.78 / 1.12 at 2,000, 0.53 at 4,000.
- * - tanh: (5, 3) 2.49 / 0.89 at 500, 0.88 at 1,000; (10, 5) 1.54 / 1.06 at 2,000, 0.93 at 4,000;
- *   (20, 10) 1.45 / 1.12 at 4,000, 1.01 at 8,000.
+ * An entry equal to that minimum (250, 500, 2,000 on the grid) means the tensor start already won at the smallest
+ * n the method runs at. Median tensor error against median random error at the n below the threshold, then at the
+ * threshold (random: 1.08, 1.22, 1.17 for relu, leaky and squared relu; 0.89, 1.06, 1.12 for the sigmoid and tanh):
+ * - relu: (5, 3) 0.99 at 250, better at every n; (10, 5) 1.49 at 1,000, 0.64 at 2,000 (worse also at 500);
+ *   (20, 10) 1.16 at 2,000, better at every n (it was 64,000 before the change, with errors of 4 to 90 below it).
+ * - leaky: (5, 3) 1.09 at 500, 0.70 at 1,000 (better at 250: noise); (10, 5) 1.49 at 1,000, 1.00 at 2,000
+ *   (better at 500: noise); (20, 10) 1.04 at 2,000, better at every n (was 32,000).
+ * - squared relu: better at every n from the method's minimum: (5, 3) 0.89 at 250, (10, 5) 0.75 at 500,
+ *   (20, 10) 0.83 at 2,000 (was 8,000).
+ * - sigmoid: (5, 3) 3.83 at 500, 0.35 at 1,000; (10, 5) 3.56 at 1,000, 0.79 at 2,000 (better at 500: noise);
+ *   (20, 10) 2.66 at 2,000, 0.53 at 4,000. Unchanged by the change.
+ * - tanh: (5, 3) 2.49 at 500, 0.88 at 1,000; (10, 5) 1.54 at 2,000, 0.93 at 4,000; (20, 10) 1.45 at 4,000, 1.01
+ *   at 8,000. Unchanged.
  * - classification (sigmoid): (5, 3) 1.40 / 1.08 at 31,250, 0.31 at 62,500; (10, 5) 3.18 / 1.22 at 125,000,
- *   0.34 at 250,000; (20, 10) 4.95 / 1.17 at 500,000, 0.87 at 1,000,000 (the largest n the app draws, so no
- *   larger n confirms it).
- * Three seeds are few: near the threshold single seeds still land far on either side (relu (20, 10) at 64,000:
- * 0.14, 0.16, 3.25). Seeds 4, 5, 6 (same command, relu only) put relu's threshold at 128,000 for (20, 10)
- * (worse at 32,000 and 64,000: 12.0 and 3.48 against 1.20) and at 250 or below for (5, 3) (better at every n from
- * 250): another three seeds move a threshold by 2 to 8 times, and the advice says it is rough.
+ *   0.34 at 250,000; (20, 10) 3.67 / 1.17 at 500,000, 0.75 at 1,000,000 (the largest n the app draws, so no
+ *   larger n confirms it). Unchanged.
+ * Three seeds are few: near the threshold single seeds still land far on either side (tanh (5, 3) at 1,000:
+ * 3.12, 0.36, 0.88). Seeds 4, 5, 6 (same command) put relu's thresholds at 250, 500, 2,000 (better at every n;
+ * (10, 5) 4 times lower) and tanh's at 8,000, 4,000, 16,000 (worse at 4,000 for (5, 3): 1.74 against 0.88; 8 and
+ * 2 times higher): another three seeds move a threshold by 2 to 8 times, and the advice says it is rough.
  */
 const MEASURED: Record<Settings['task'], Partial<Record<ActivationName, Thresholds>>> = {
   regression: {
-    relu: [2_000, 2_000, 64_000],
-    leaky: [2_000, 2_000, 32_000],
-    sqrelu: [250, 500, 8_000],
+    relu: [250, 2_000, 2_000],
+    leaky: [1_000, 2_000, 2_000],
+    sqrelu: [250, 500, 2_000],
     sigmoid: [1_000, 2_000, 4_000],
     tanh: [1_000, 4_000, 8_000],
   },
@@ -53,7 +57,8 @@ const WHY_DEFAULT = 'the empirical moments are still mostly sampling noise at th
 
 /**
  * Log–log interpolation of the thresholds in d·k, and the nearest measured segment's slope outside the measured
- * sizes. Not linear in d·k: from d·k = 50 to 200 relu's threshold grew 32-fold, the sigmoid's 2-fold.
+ * sizes. Not linear in d·k: from d·k = 15 to 50 relu's threshold grew 8-fold, from 50 to 200 not at all (it sits
+ * at the method's minimum there), the sigmoid's 2-fold each time.
  */
 function interpolate(dk: number, ns: Thresholds): number {
   const x = Math.log(dk);
@@ -72,14 +77,15 @@ function roundCoarse(n: number): number {
 }
 
 /**
- * The n the tensor method needs for these settings, from the measured table (rounded to 1, 2 or 5 × 10^m).
+ * The n the tensor method needs for these settings, from the measured table, at least the method's minimum
+ * 10·d·k (several thresholds sit at it, so a flat segment would extrapolate below it), rounded to 1, 2 or 5 × 10^m.
  * Null where nothing was measured (the CNN, an activation without a row).
  */
 export function samplesNeeded(s: Pick<Settings, 'task' | 'model' | 'act' | 'd' | 'k'>): number | null {
   if (s.model !== 'fcn') return null;
   const measured = MEASURED[s.task][s.act];
   if (measured === undefined) return null;
-  return roundCoarse(interpolate(s.d * s.k, measured));
+  return roundCoarse(Math.max(minSamples(s.d, s.k), interpolate(s.d * s.k, measured)));
 }
 
 export interface InitAdviceInput {
