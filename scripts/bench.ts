@@ -1,6 +1,6 @@
 // `npm run bench`: the engine's speed on every backend and size, against a NumPy peer, and the app page's
 // responsiveness while it runs. Progress goes to stderr; the tables (or, with --json, one JSON document) to stdout.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Browser } from '@playwright/test';
 import { ArgsError, parseArgs, USAGE, type BackendKey } from './bench/args';
@@ -43,7 +43,10 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.from) {
-    const saved = JSON.parse(readFileSync(options.from, 'utf8')) as BenchReport;
+    // From the first line that opens the document: a `--json > file` also caught npm's and Vite's own lines.
+    const text = readFileSync(options.from, 'utf8');
+    const start = text.search(/^\{/m);
+    const saved = JSON.parse(start > 0 ? text.slice(start) : text) as BenchReport;
     process.stdout.write(options.json ? `${JSON.stringify(saved, null, 2)}\n` : formatReport(saved));
     return 0;
   }
@@ -108,6 +111,7 @@ async function main(): Promise<number> {
     report.peerWide = runNumpyPeer(sizes.map((s) => ({ ...s, k: s.k * arms.result.app.arms })), budgetMs);
   }
   report.machine.load.push(loadavg()[0]);
+  if (options.out) writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return 0;
 }

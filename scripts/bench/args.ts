@@ -26,6 +26,8 @@ export interface BenchOptions {
   ui: boolean;
   peer: boolean;
   server: 'build' | 'dev';
+  /** Also write the report as JSON to this file (stdout may carry the build's own lines). */
+  out: string | null;
   /** Print a saved --json report as tables instead of measuring. */
   from: string | null;
   help: boolean;
@@ -41,6 +43,7 @@ export const USAGE = `npm run bench -- [options]
   --no-ui              skip the app page (slider → plot latency, longest frame, profile)
   --no-peer            skip the NumPy peer
   --server dev         drive the Vite dev server instead of a production build in a temporary folder
+  --out FILE           also write the report as JSON to FILE (the safe way to keep one: Vite's build prints to stdout)
   --from FILE          print a report saved with --json as tables (or again as JSON with --json), measuring nothing`;
 
 export class ArgsError extends Error {}
@@ -65,7 +68,7 @@ function parseBackends(text: string): BackendKey[] {
 
 export function parseArgs(argv: string[]): BenchOptions {
   const opts: BenchOptions = {
-    quick: false, json: false, sizes: DEFAULT_SIZES, initSizes: DEFAULT_INIT_SIZES, backends: [...ALL_BACKENDS], budgetMs: 2500, ui: true, peer: true, server: 'build', from: null, help: false,
+    quick: false, json: false, sizes: DEFAULT_SIZES, initSizes: DEFAULT_INIT_SIZES, backends: [...ALL_BACKENDS], budgetMs: 2500, ui: true, peer: true, server: 'build', from: null, out: null, help: false,
   };
   let sizesGiven = false;
   let budgetGiven = false;
@@ -94,6 +97,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       }
       case '--from': opts.from = value(); break;
+      case '--out': opts.out = value(); break;
       case '--server': {
         const mode = value();
         if (mode !== 'build' && mode !== 'dev') throw new ArgsError('--server must be build or dev');

@@ -23,18 +23,6 @@ export interface Served {
  * the `// node_modules/…` markers that attribute profile samples to libraries.
  */
 async function buildPages(outDir: string): Promise<void> {
-  // Plugins print to stdout (the service-worker build lists its files): stdout carries the report, so while
-  // the build runs that goes to stderr, or `--json > report.json` would not be JSON.
-  const log = console.log;
-  console.log = (...args: unknown[]) => console.error(...args);
-  try {
-    await buildOnce(outDir);
-  } finally {
-    console.log = log;
-  }
-}
-
-async function buildOnce(outDir: string): Promise<void> {
   await build({
     root: ROOT,
     configFile: CONFIG,
