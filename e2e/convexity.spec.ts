@@ -50,7 +50,9 @@ async function openExplorer(page: Page, query: string): Promise<void> {
 
 test('the explorer shows the region, the inits on its axis, λ_min along the run, the landscape and the overlap', async ({ page }) => {
   const errors = collectErrors(page);
-  await openExplorer(page, 'iters=100000');
+  // η = 0.02: still training (the overlap still moving) when the checks below get to it; at 0.1 the arms are at
+  // W* by then.
+  await openExplorer(page, 'iters=100000&lr=0.02');
 
   // Radius plot: a band over ≥ 3 rays, W* on the axis, and every arm's initialization marked at its distance.
   await expect.poll(async () => (await plotTraces(page, 'cvx-radius-plot')).filter((t) => /^ray \d+$/.test(t.name)).length).toBeGreaterThanOrEqual(3);
@@ -100,7 +102,8 @@ test('the explorer shows the region, the inits on its axis, λ_min along the run
   const path0 = await pathLength();
   await expect.poll(pathLength, { timeout: 20_000 }).toBeGreaterThan(path0);
 
-  // Overlap: a k×k map of cosines in [−1, 1] that changes as the student trains.
+  // Overlap: a k×k map of cosines in [−1, 1] that changes as the student trains (drawn while on screen).
+  await page.evaluate(() => document.getElementById('cvx-overlap-plot')?.scrollIntoView({ block: 'center' }));
   const z0 = (await heatmap(page))!;
   expect(z0).toHaveLength(5);
   for (const row of z0) {

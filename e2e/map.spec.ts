@@ -95,7 +95,8 @@ test('a small map fills in; its CSV holds the numbers shown; a cell click opens 
 
 test('cancel stops a map part-way and gives the backend back to the live run', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/?act=sqrelu&k=2&lr=0.05#view=map&map=n:1000:16000:*2,d:4:16:4&trials=3&iters=300');
+  // The live run is long (its own iters, in the query) so that it is still playing when the map begins and ends.
+  await page.goto('/?act=sqrelu&k=2&lr=0.05&iters=500000#view=map&map=n:1000:16000:*2,d:4:16:4&trials=3&iters=300');
   await page.getByRole('button', { name: 'Compute map' }).click();
   await expect.poll(() => cellsDone(page), { timeout: 60_000 }).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Cancel' }).click();
