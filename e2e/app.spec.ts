@@ -95,6 +95,22 @@ test('a URL with settings reproduces them in the controls', async ({ page }) => 
   await seed.blur();
   await expect(seed).toHaveValue('7');
   await expect(page.getByTestId('seed-error')).toHaveCount(0);
+  // Typed key by key, a number passes through valid prefixes (1, then 1.5): none of them starts a run.
+  await seed.click();
+  await seed.press('Control+a');
+  await seed.pressSequentially('1.5');
+  await expect(page.getByTestId('seed-error')).toContainText('not an integer');
+  await expect(page.getByTestId('seed-error')).toContainText('The run keeps seed 7');
+  await expect(page).toHaveURL(/seed=7/);
+  // Enter commits a valid one; the arrow keys step it at once.
+  await seed.press('Backspace');
+  await seed.press('Backspace');
+  await seed.press('Enter');
+  // Seed 1 is the default, which the URL leaves out.
+  await expect(page).not.toHaveURL(/seed=/);
+  await expect(seed).toHaveValue('1');
+  await seed.press('ArrowUp');
+  await expect(page).toHaveURL(/seed=2(&|$)/);
   expect(errors).toEqual([]);
 });
 

@@ -27,6 +27,30 @@ function uiSkip(cell: CellOutcome | undefined): string | null | 'quiet' {
   return null;
 }
 
+/**
+ * A report saved with --out or --json, or why it is not one. Read from the first line that opens a JSON object:
+ * a `--json > file` also catches npm's and Vite's own lines above the report.
+ */
+function readReport(path: string): BenchReport | string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const start = text.search(/^\{/m);
+  if (start < 0) return 'no JSON report in the file (save one with --out FILE)';
+  let json: unknown;
+  try {
+    json = JSON.parse(text.slice(start));
+  } catch (err) {
+    return `not a JSON report (${(err as Error).message.slice(0, 120)})`;
+  }
+  const report = json as Partial<BenchReport> | null;
+  if (!report || report.version !== 1 || !Array.isArray(report.runs) || !report.machine) return 'JSON, but not a bench report of version 1';
+  return report as BenchReport;
+}
+
 async function main(): Promise<number> {
   let options;
   try {
@@ -43,10 +67,11 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.from) {
-    // From the first line that opens the document: a `--json > file` also caught npm's and Vite's own lines.
-    const text = readFileSync(options.from, 'utf8');
-    const start = text.search(/^\{/m);
-    const saved = JSON.parse(start > 0 ? text.slice(start) : text) as BenchReport;
+    const saved = readReport(options.from);
+    if (typeof saved === 'string') {
+      process.stderr.write(`--from ${options.from}: ${saved}\n`);
+      return 2;
+    }
     process.stdout.write(options.json ? `${JSON.stringify(saved, null, 2)}\n` : formatReport(saved));
     return 0;
   }

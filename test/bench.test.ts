@@ -22,6 +22,13 @@ function cell(size: { n: number; d: number; k: number }, appRate: number, initTo
 }
 
 describe('bench arguments', () => {
+  it('refuses a value on an on/off flag, an empty value, and numbers that are not plain or not sane', () => {
+    for (const argv of [['--json=false'], ['--quick=false'], ['--from='], ['--out='], ['--budget', 'Infinity'], ['--budget', '0x40'], ['--sizes', '1e300x2x2'], ['--sizes', '1e4x10x0x5']]) {
+      expect(() => parseArgs(argv), argv.join(' ')).toThrow(ArgsError);
+    }
+    expect(parseArgs(['--budget', '1e3']).budgetMs).toBe(1000);
+    expect(parseArgs(['--out', 'r.json']).out).toBe('r.json');
+  });
   it('defaults to the issue\'s three sizes and every backend', () => {
     const opts = parseArgs([]);
     expect(opts.sizes).toEqual(DEFAULT_SIZES);

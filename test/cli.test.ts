@@ -16,6 +16,10 @@ describe('CLI arguments', () => {
     expect(settings).toMatchObject({ act: 'tanh', d: 12, k: 4 });
     expect(json).toBe(true);
   });
+  it('takes --iters 0 (initialization only) only as a plain 0', () => {
+    expect(parseArgs(['--iters', '0']).settings.iters).toBe(0);
+    for (const text of ['0x0', '0b0', ' 0 ']) expect(() => parseArgs(['--iters', text]), text).toThrow(ArgumentError);
+  });
   it('reads --json=true and --json=false as they say', () => {
     expect(parseArgs(['--json=true']).json).toBe(true);
     expect(parseArgs(['--json=false']).json).toBe(false);

@@ -120,6 +120,8 @@ describe('run files that are not right', () => {
     const read = readRunFile(banner + JSON.stringify(valid()));
     expect(read.ok).toBe(true);
     expect(read.ok && read.notes.join(' ')).toMatch(/npm's own/);
+    // A byte-order mark is not part of the document either.
+    expect(readRunFile('\ufeff' + JSON.stringify(valid())).ok).toBe(true);
     // Other text before the JSON is still not JSON.
     expect(message('hello\n' + JSON.stringify(valid()))).toMatch(/not JSON/);
   });

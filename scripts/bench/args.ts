@@ -1,5 +1,6 @@
 // `npm run bench -- [options]`: what to run, how long each measurement may take, and how to print it.
 import type { BenchSize } from '../../src/bench/measure';
+import { readDecimal } from '../../src/core/decimal';
 
 export const ALL_BACKENDS = ['node', 'webgl', 'wasm', 'cpu', 'webgpu'] as const;
 export type BackendKey = (typeof ALL_BACKENDS)[number];
@@ -49,8 +50,9 @@ export const USAGE = `npm run bench -- [options]
 export class ArgsError extends Error {}
 
 export function parseSize(text: string): BenchSize {
-  const parts = text.toLowerCase().split('x').map(Number);
-  if (parts.length !== 3 || !parts.every((p) => Number.isInteger(p) && p > 0)) {
+  const parts = text.toLowerCase().split('x').map((part) => readDecimal(part) ?? NaN);
+  const [limitN, limitDK] = [1e8, 10_000];
+  if (parts.length !== 3 || !parts.every((p, i) => Number.isInteger(p) && p > 0 && p <= (i === 0 ? limitN : limitDK))) {
     throw new ArgsError(`--sizes: "${text}" is not NxDxK with positive integers (e.g. 1e5x50x10)`);
   }
   const [n, d, k] = parts;
@@ -77,21 +79,26 @@ export function parseArgs(argv: string[]): BenchOptions {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined) throw new ArgsError(`${flag} needs a value`);
+      if (v === undefined || v.trim() === '') throw new ArgsError(`${flag} needs a value`);
       return v;
     };
+    // An on/off flag takes no value: `--json=false` must not turn JSON on.
+    const flagOnly = () => {
+      if (inline !== undefined) throw new ArgsError(`${flag} takes no value (got "${inline.slice(0, 40)}")`);
+      return true;
+    };
     switch (flag) {
-      case '--quick': opts.quick = true; break;
-      case '--json': opts.json = true; break;
-      case '--no-ui': opts.ui = false; break;
-      case '--no-peer': opts.peer = false; break;
+      case '--quick': opts.quick = flagOnly(); break;
+      case '--json': opts.json = flagOnly(); break;
+      case '--no-ui': opts.ui = !flagOnly(); break;
+      case '--no-peer': opts.peer = !flagOnly(); break;
       case '--help': case '-h': opts.help = true; break;
       case '--sizes': opts.sizes = value().split(',').map(parseSize); sizesGiven = true; break;
       case '--init-sizes': opts.initSizes = value().split(',').map(parseSize); initSizesGiven = true; break;
       case '--backends': opts.backends = parseBackends(value()); break;
       case '--budget': {
-        const ms = Number(value());
-        if (!(ms >= 50)) throw new ArgsError('--budget must be a number of milliseconds, at least 50');
+        const ms = readDecimal(value());
+        if (ms === null || !(ms >= 50 && ms <= 600_000)) throw new ArgsError('--budget must be a number of milliseconds, from 50 to 600000');
         opts.budgetMs = ms;
         budgetGiven = true;
         break;

@@ -115,12 +115,20 @@ function source(a: InitAdviceInput): string {
 }
 
 /** What the init panel should say, or an empty list when the tensor initialization did its job. */
+/** A tensor start with at least this fraction of the random start's error is reported as hardly better. */
+const HARDLY_BETTER = 0.8;
+
 export function initAdvice(a: InitAdviceInput): string[] {
   const lines: string[] = [];
-  const worse = Number.isFinite(a.tensorError) && Number.isFinite(a.randomError) && a.tensorError > a.randomError;
+  const finite = Number.isFinite(a.tensorError) && Number.isFinite(a.randomError);
+  const worse = finite && a.tensorError > a.randomError;
+  // Beating a random start by a few percent is not what the method promises: say so rather than nothing.
+  const hardly = finite && !worse && a.tensorError > HARDLY_BETTER * a.randomError;
   const few = a.needed !== null && a.n < a.needed;
-  if (worse) {
-    lines.push(`The tensor initialization is worse than a random one here: error ${a.tensorError.toPrecision(3)} against ${a.randomError.toPrecision(3)}.`);
+  const errors = `error ${a.tensorError.toPrecision(3)} against ${a.randomError.toPrecision(3)}`;
+  if (worse) lines.push(`The tensor initialization is worse than a random one here: ${errors}.`);
+  if (hardly) {
+    lines.push(`The tensor initialization is hardly better than a random one here: ${errors}. It starts far closer only with more samples (its error falls like 1/√n).`);
   }
   if (few) {
     lines.push(

@@ -57,7 +57,8 @@ export function readDocument<T>(text: string, kind: string, version: number, sch
   if (text.length > MAX_DOCUMENT_BYTES) {
     return { ok: false, message: `The file is ${(text.length / 2 ** 20).toFixed(0)} MB: more than the ${MAX_DOCUMENT_BYTES / 2 ** 20} MB a saved document may have.` };
   }
-  const { body, notes } = withoutNpmBanner(text);
+  // A byte-order mark (some editors and Windows tools write one) is not part of the document.
+  const { body, notes } = withoutNpmBanner(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -84,19 +84,25 @@ export function SettingSelect({ name, labels, disabled: why }: { name: EnumKey; 
 }
 
 /**
- * The seed as a number field: any integer in range, or a fresh random one. What is typed is kept as typed; the seed
- * changes only when it is a valid one, and until then the field says what is wrong (cleared on leaving it).
+ * The seed as a number field: any integer in range, or a fresh random one. Typing edits a draft, and the seed
+ * changes when the draft is committed (Enter, or leaving the field) and valid: a half-typed number never starts a
+ * run. Until then the field says what is wrong; an invalid draft is dropped on leaving. The arrow keys and the
+ * spinner step the seed at once.
  */
 export function SeedInput() {
   const id = useId();
   const seed = useAppStore((s) => s.settings.seed);
   const setSetting = useAppStore((s) => s.setSetting);
   const { hidden, disabled } = useLecturerAccess('seed');
-  const [draft, setDraft] = useState<{ text: string; message: string | null } | null>(null);
+  const [draft, setDraft] = useState<{ text: string; value: number | null; message: string | null } | null>(null);
   const field = SETTINGS.seed;
   if (hidden) return null;
   const message = draft?.message ?? null;
   const describedBy = [disabled ? `${id}-why` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const commit = () => {
+    if (draft?.value != null && draft.value !== seed) setSetting('seed', draft.value);
+    setDraft(null);
+  };
   return (
     <div className="control">
       <label htmlFor={id}>{field.label}</label>
@@ -111,11 +117,18 @@ export function SeedInput() {
         aria-invalid={message ? true : undefined}
         aria-describedby={describedBy}
         onChange={(e) => {
-          const { value, message: why } = readTypedNumber('seed', e.target.value);
-          setDraft({ text: e.target.value, message: why });
-          if (value !== null) setSetting('seed', value);
+          const read = readTypedNumber('seed', e.target.value);
+          // A step (arrow keys, spinner) has no inputType: it is a whole new seed, taken at once.
+          const stepped = !(e.nativeEvent as InputEvent).inputType;
+          if (stepped && read.value !== null) {
+            setDraft(null);
+            setSetting('seed', read.value);
+          } else setDraft({ text: e.target.value, ...read });
         }}
-        onBlur={() => setDraft(null)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+        onBlur={commit}
       />
       <button type="button" disabled={!!disabled} onClick={() => { setDraft(null); setSetting('seed', Math.floor(Math.random() * 1_000_000)); }}>New seed</button>
       {message && <small id={`${id}-error`} className="reason" role="alert" data-testid="seed-error">{message} The run keeps seed {seed}.</small>}
