@@ -10,7 +10,8 @@ import { linearRate } from '../core/rate';
 import { recordRun, type ArmHistory } from '../core/record';
 import { finiteOrNull, runFileHeader, type RunFile } from '../core/runFile';
 import { encodeSettings } from '../core/settings';
-import type { TensorReport } from '../core/tensorArm';
+import { initAdvice } from '../core/initAdvice';
+import { describeSubspaceAngle, type TensorReport } from '../core/tensorArm';
 import type { CliOptions } from './args';
 import { convexityLine, convexityReport } from './convexityReport';
 
@@ -36,8 +37,14 @@ function summary(h: ArmHistory): string {
   ].join('  ');
 }
 
+/** The init panel's advice (worse or hardly better than random, too few samples), as the app words it. */
+function tensorAdvice(t: TensorReport, histories: { name: string; initError: number }[]): string[] {
+  const error = (name: string) => histories.find((h) => h.name === name)?.initError ?? NaN;
+  return initAdvice({ ...t.at, needed: t.samplesNeeded, tensorError: error('tensor'), randomError: error('random') }).map((line) => `  ${line}`);
+}
+
 function tensorLine(t: TensorReport): string {
-  const angle = t.subspaceAngle === null ? '' : `subspace angle ${(t.subspaceAngle * 180 / Math.PI).toFixed(2)}°, `;
+  const angle = t.subspaceAngle === null ? '' : `subspace angle ${describeSubspaceAngle(t)}, `;
   const signs = t.signsRecovered ? `output signs ${t.signsCorrect ? 'right' : 'WRONG'}` : 'output weights known';
   return `tensor init: ${angle}${signs}, ${t.seconds.total.toFixed(3)} s`;
 }
@@ -109,7 +116,7 @@ export async function runCli(options: CliOptions, backend: string): Promise<CliR
   const text = [
     `Recovery Lab — ${settings.act}, d=${settings.d}, k=${settings.k}, n=${settings.n}, η=${settings.lr}, ${settings.iters === 0 ? 'initialization only' : `${settings.iters} iterations`}, seed ${settings.seed}, backend ${backend}`,
     ...built.messages,
-    ...(built.tensor ? [tensorLine(built.tensor)] : []),
+    ...(built.tensor ? [tensorLine(built.tensor), ...tensorAdvice(built.tensor, histories)] : []),
     ...histories.map(summary),
     ...(bands ? bands.map((b) => bandLine(b)) : []),
     float32Line(float32Floor),

@@ -101,3 +101,10 @@ export async function tensorArm(
     y.dispose();
   }
 }
+
+/** The subspace angle in degrees, in words; at k = d every k-subspace is all of ℝᵈ, so it is 0 and says nothing. */
+export function describeSubspaceAngle(report: Pick<TensorReport, 'subspaceAngle' | 'at'>): string {
+  if (report.subspaceAngle === null) return '–';
+  const degrees = `${((report.subspaceAngle * 180) / Math.PI).toFixed(2)}°`;
+  return report.at?.k === report.at?.d && report.at ? `${degrees} (k = d: every subspace is all of ℝᵈ)` : degrees;
+}

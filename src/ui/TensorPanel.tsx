@@ -3,6 +3,7 @@
 // recovered output signs against v*, and the time of each stage.
 import type { PlotlyData } from 'plotly.js-cartesian-dist-min';
 import { initAdvice } from '../core/initAdvice';
+import { describeSubspaceAngle } from '../core/tensorArm';
 import { useAppStore } from '../state/store';
 import { LivePlot, type PlotSource } from './LivePlot';
 
@@ -85,7 +86,7 @@ export function TensorPanel() {
           <dt>moments used</dt>
           <dd>P̂₂ from M<sub>{diag.j2}</sub>, R̂₃ from M<sub>{diag.j3}</sub>; norms from order {diag.l1}{diag.l2 ? `, signs from order ${diag.l2}` : ''}</dd>
           <dt>subspace angle to span(W*)</dt>
-          <dd data-testid="subspace-angle">{tensor.subspaceAngle === null ? '–' : `${((tensor.subspaceAngle * 180) / Math.PI).toFixed(2)}°`}</dd>
+          <dd data-testid="subspace-angle">{describeSubspaceAngle(tensor)}</dd>
           <dt>output signs</dt>
           <dd data-testid="signs" data-correct={tensor.signsCorrect}>
             {tensor.signsRecovered
