@@ -188,6 +188,25 @@ describe('a unit the decomposition finds twice', () => {
   });
 });
 
+describe('correlated directions at few samples', () => {
+  // relu, d = 20, k = 10, κ = 2, n = 4,000, seed 1: two recovered directions 0.989 apart. With singular values
+  // down to 1e-3 kept, RecMagSign gave units of norm up to 360 and an init error of 91.5.
+  it('keep the norms sane: the init error stays near a random start\'s, not 90', async () => {
+    const [dd, kk, n, seed] = [20, 10, 4000, 1];
+    const teacher = makeTeacher({ task: 'regression', act: 'relu', slope: 0, d: dd, k: kk, kappa: 2, vstar: 'pm1', seed });
+    const samples = makeSamples(teacher, { task: 'regression', act: 'relu', slope: 0, n, noise: 0, seed, stream: 'train' });
+    const X = tf.tensor2d(samples.X, [n, dd]);
+    const y = tf.tensor1d(samples.y);
+    try {
+      const result = await tensorInit({ X, y, act: 'relu', slope: 0, k: kk, split: false, knownV: null, seed });
+      expect(matchUnits(result.W, teacher.W, dd, kk).error).toBeLessThan(2);
+    } finally {
+      X.dispose();
+      y.dispose();
+    }
+  });
+});
+
 describe('refusals', () => {
   const make = (n: number, dd: number) => ({ X: tf.zeros([n, dd]) as tf.Tensor2D, y: tf.zeros([n]) as tf.Tensor1D });
   const base = { act: 'relu' as ActivationName, slope: 0, k, split: false, knownV: null, seed: 1 };
