@@ -32,9 +32,24 @@ export interface SamplingTrial {
 /** What one step trains on, with a leading trial dimension: X [T, n', d], Xᵀ [T, d, n'], labels [T, n', 1]. */
 export type StepData = {
   X: tf.Tensor3D;
-  XT: tf.Tensor3D;
+  readonly XT: tf.Tensor3D;
   y: tf.Tensor3D;
 };
+
+/**
+ * X and y with Xᵀ made on first use: the live experiment's step never reads it (it multiplies by X itself),
+ * the batched trials on WASM do. Made inside the caller's tidy like the rest, and made once.
+ */
+function stepData(X: tf.Tensor3D, y: tf.Tensor3D): StepData {
+  let XT: tf.Tensor3D | null = null;
+  return {
+    X,
+    y,
+    get XT() {
+      return (XT ??= tf.transpose(X, [0, 2, 1]));
+    },
+  };
+}
 
 /** Fresh samples of step `step`: x ~ N(0, I_d), and the label noise (regression) or uniforms (Bernoulli labels). */
 export function resampleDraws(seed: number, step: number, n: number, d: number, task: SamplingSpec['task']): { X: Float32Array; u: Float32Array } {
@@ -93,7 +108,7 @@ export class StepSampler {
       const indices = tf.tensor1d(idx, 'int32');
       const X = tf.reshape(tf.gather(tf.reshape(fixed.X, [T * this.n, d]), indices), [T, b, d]) as tf.Tensor3D;
       const y = tf.reshape(tf.gather(tf.reshape(fixed.y, [T * this.n, 1]), indices), [T, b, 1]) as tf.Tensor3D;
-      return { X, XT: tf.transpose(X, [0, 2, 1]), y };
+      return stepData(X, y);
     }
     const n = this.n;
     const Xs = new Float32Array(T * n * d);
@@ -110,7 +125,7 @@ export class StepSampler {
     const y = this.spec.task === 'classification'
       ? tf.cast(tf.less(u, clean), 'float32') as tf.Tensor3D
       : tf.add(clean, tf.mul(u, this.spec.noise)) as tf.Tensor3D;
-    return { X, XT: tf.transpose(X, [0, 2, 1]), y };
+    return stepData(X, y);
   }
 
   dispose(): void {
