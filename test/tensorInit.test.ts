@@ -167,24 +167,29 @@ describe('diagnostics, splitting, resources', () => {
   });
 });
 
+/** tensorInit on a noise-free relu teacher of any size (κ = 2), with that run's init error against the teacher. */
+async function reluAtSize(dd: number, kk: number, n: number, seed: number, vstar: 'ones' | 'pm1') {
+  const teacher = makeTeacher({ task: 'regression', act: 'relu', slope: 0, d: dd, k: kk, kappa: 2, vstar, seed });
+  const samples = makeSamples(teacher, { task: 'regression', act: 'relu', slope: 0, n, noise: 0, seed, stream: 'train' });
+  const X = tf.tensor2d(samples.X, [n, dd]);
+  const y = tf.tensor1d(samples.y);
+  try {
+    const result = await tensorInit({ X, y, act: 'relu', slope: 0, k: kk, split: false, knownV: null, seed });
+    return { result, error: matchUnits(result.W, teacher.W, dd, kk).error };
+  } finally {
+    X.dispose();
+    y.dispose();
+  }
+}
+
 describe('a unit the decomposition finds twice', () => {
   // relu, d = 5, k = 3, κ = 2, n = 4,000, no noise, seed 1 (the Zhang lesson's first step): every refinement of
   // the fourth-order tensor returns two parallel components. The magnitudes step used to split that unit into
   // two cancelling ones of norm 160 (init error 84, against 0.70 for the random arm).
   it('replaces the duplicate by the direction the others leave out, and warns', async () => {
-    const [dd, kk, n, seed] = [5, 3, 4000, 1];
-    const teacher = makeTeacher({ task: 'regression', act: 'relu', slope: 0, d: dd, k: kk, kappa: 2, vstar: 'ones', seed });
-    const samples = makeSamples(teacher, { task: 'regression', act: 'relu', slope: 0, n, noise: 0, seed, stream: 'train' });
-    const X = tf.tensor2d(samples.X, [n, dd]);
-    const y = tf.tensor1d(samples.y);
-    try {
-      const result = await tensorInit({ X, y, act: 'relu', slope: 0, k: kk, split: false, knownV: null, seed });
-      expect(result.diagnostics.warnings.join(' ')).toMatch(/nearly parallel .* One was replaced/);
-      expect(matchUnits(result.W, teacher.W, dd, kk).error).toBeLessThan(0.5);
-    } finally {
-      X.dispose();
-      y.dispose();
-    }
+    const { result, error } = await reluAtSize(5, 3, 4000, 1, 'ones');
+    expect(result.diagnostics.warnings.join(' ')).toMatch(/nearly parallel .* One was replaced/);
+    expect(error).toBeLessThan(0.5);
   });
 });
 
@@ -192,18 +197,7 @@ describe('correlated directions at few samples', () => {
   // relu, d = 20, k = 10, κ = 2, n = 4,000, seed 1: two recovered directions 0.989 apart. With singular values
   // down to 1e-3 kept, RecMagSign gave units of norm up to 360 and an init error of 91.5.
   it('keep the norms sane: the init error stays near a random start\'s, not 90', async () => {
-    const [dd, kk, n, seed] = [20, 10, 4000, 1];
-    const teacher = makeTeacher({ task: 'regression', act: 'relu', slope: 0, d: dd, k: kk, kappa: 2, vstar: 'pm1', seed });
-    const samples = makeSamples(teacher, { task: 'regression', act: 'relu', slope: 0, n, noise: 0, seed, stream: 'train' });
-    const X = tf.tensor2d(samples.X, [n, dd]);
-    const y = tf.tensor1d(samples.y);
-    try {
-      const result = await tensorInit({ X, y, act: 'relu', slope: 0, k: kk, split: false, knownV: null, seed });
-      expect(matchUnits(result.W, teacher.W, dd, kk).error).toBeLessThan(2);
-    } finally {
-      X.dispose();
-      y.dispose();
-    }
+    expect((await reluAtSize(20, 10, 4000, 1, 'pm1')).error).toBeLessThan(2);
   });
 });
 
