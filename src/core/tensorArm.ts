@@ -106,5 +106,5 @@ export async function tensorArm(
 export function describeSubspaceAngle(report: Pick<TensorReport, 'subspaceAngle' | 'at'>): string {
   if (report.subspaceAngle === null) return '–';
   const degrees = `${((report.subspaceAngle * 180) / Math.PI).toFixed(2)}°`;
-  return report.at?.k === report.at?.d && report.at ? `${degrees} (k = d: every subspace is all of ℝᵈ)` : degrees;
+  return report.at && report.at.k === report.at.d ? `${degrees} (k = d: every subspace is all of ℝᵈ)` : degrees;
 }
