@@ -11,8 +11,12 @@ const MAP = '/?act=sqrelu&k=2&lr=0.05&seed=1#view=map&map=n:1000:4000:*2,d:4:8:4
 
 const pageWidth = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
 
+/** With isMobile, content wider than the screen widens the layout viewport itself (innerWidth grows to fit), so
+ *  the page is held to the emulated screen's width, not only to innerWidth. */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const { scroll, viewport } = await pageWidth(page);
+  const screen = page.viewportSize()?.width ?? viewport;
+  expect(viewport).toBeLessThanOrEqual(screen);
   expect(scroll).toBeLessThanOrEqual(viewport);
 }
 
@@ -86,4 +90,10 @@ test('map: computed from the drawer, no sideways scroll, its numbers scroll in t
   expect(await brokenNumbers(page)).toEqual([]);
   await page.evaluate(() => document.querySelector('.map-progress')?.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: docsPicture('phone-map.png') });
+});
+
+test('a link with a 500-digit value: the notice wraps, the page does not scroll sideways', async ({ page }) => {
+  await page.goto(`/?seed=${'9'.repeat(500)}&iters=50`);
+  await expect(page.getByTestId('url-notice')).toContainText('more');
+  await expectNoSidewaysScroll(page);
 });
