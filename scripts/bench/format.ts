@@ -242,8 +242,12 @@ function uiSection(report: BenchReport): string[] {
     'The app page (index.html, production build) while a run goes; page÷same: its iterations/s over the same step alone on the bench page',
     '(target ≥ 0.8× on WASM at 10⁴, 10, 5); main thread busy: its non-idle share of the profile, of which plotly; n→point: a key press',
     'on the samples slider to the rebuilt run\'s first point (target ≤ 400 ms at the default size)',
+    report.ui.some((c) => c.rateWindow === 'alone')
+      ? 'iters/s and CPU by thread: a window with nothing of the bench\'s in the page and no input (the plots redraw ≤ 5 times a second);\n' +
+        'frames/s to redraws: a second window, with a frame monitor and the sampled profiler, which take main-thread time of their own'
+      : 'every column from one window, with the frame monitor and the sampled profiler running (an older report)',
     table(header, rows),
-    'CPU by thread: cores each group of Chromium\'s threads used in the window (/proc); n change by phase: key press → the engine\'s',
+    'CPU by thread: cores each group of Chromium\'s threads used in the rate window (/proc); n change by phase: key press → the engine\'s',
     '"building" → "built" → first frame on the page → drawn (they add up to n→point). Main thread by origin, from a sampled CPU',
     'profile (% of the profile\'s span; the engine\'s worker is not on it):',
     ...notes,

@@ -49,6 +49,8 @@ export interface UiCell {
   /** Iterations per second of the whole page (engine, plots, React) over the window. */
   itersPerSecond?: number;
   windowSeconds?: number;
+  /** 'alone': the rate and CPU by thread come from a window without the profiler and frame monitor (older reports: one window with both). */
+  rateWindow?: 'alone';
   /** Longest gap between animation frames, and long tasks (≥ 50 ms) in the window. */
   longestFrameMs?: number;
   framesPerSecond?: number;
