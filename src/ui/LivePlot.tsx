@@ -1,5 +1,5 @@
-// A plot that redraws in place (Plotly.react on one persistent div) whenever its source changes, at most ten
-// times a second, without re-rendering React. SVG traces only: WebGL traces would compete with tfjs for
+// A plot that redraws in place (Plotly.react on one persistent div) whenever its source changes, on the page's
+// redraw clock (five times a second, ten while the user acts), without re-rendering React. SVG traces only: WebGL traces would compete with tfjs for
 // the page's few WebGL contexts.
 import { useEffect, useRef, useState } from 'react';
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
