@@ -118,12 +118,26 @@ describe('numbers in a link: every change is named', () => {
     expect(map.problems.map((p) => p.message.length).every((n) => n < 400)).toBe(true);
   });
 
-  it('keeps one problem per key however often a key repeats; the last value counts', () => {
+  it('keeps the problems per key few however often a key repeats; the last value counts, and a notice says so', () => {
     const pairs: [string, string][] = Array.from({ length: 20_000 }, (_, i) => ['d', i % 2 ? '0x10' : 'abc']);
     const { settings, problems } = quickly(() => parseSettings([...pairs, ['d', '12']]), 250);
     expect(settings.d).toBe(12);
-    expect(problems).toEqual([]);
-    expect(quickly(() => parseSettings(pairs), 250).problems).toHaveLength(1);
+    expect(problems.map((p) => p.message)).toEqual(['d is given 20001 times with different values; the last one counts: d=12.']);
+    // The last value unreadable as well: the repeat and the value each get their notice.
+    expect(quickly(() => parseSettings(pairs), 250).problems.map((p) => p.key)).toEqual(['d', 'd']);
+  });
+
+  it('the CLI takes a repeated flag\'s last value, as flags do, without an error', () => {
+    expect(parseArgs(['--seed', '4', '--seed', '5']).settings.seed).toBe(5);
+    expect(() => parseArgs(['--seed', '4', '--seed', 'x'])).toThrow(/--seed x is not allowed/);
+  });
+
+  it('says nothing when a key repeats with the same value', () => {
+    expect(settingsFromSearch('?seed=4&seed=4&d=12').problems).toEqual([]);
+    const { settings, problems } = settingsFromSearch('?seed=4&d=12&seed=5');
+    expect(settings.seed).toBe(5);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ key: 'seed', given: '5', used: '5' });
   });
 
   it('ignores keys every object has (toString, constructor, __proto__)', () => {

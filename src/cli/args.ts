@@ -91,7 +91,8 @@ export function parseArgs(argv: string[]): CliOptions {
   const { settings, problems } = parseSettings(pairs);
   const given = new Set(pairs.map(([key]) => key));
   // Settings left at their defaults follow the ones given (classification → sigmoid); given ones must fit.
-  const p = problems.find((problem) => problem.kind === 'value' || given.has(problem.key));
+  // A flag given twice takes its last value, as flags do; the browser's notice for a repeated key is not an error here.
+  const p = problems.find((problem) => problem.kind !== 'repeat' && (problem.kind === 'value' || given.has(problem.key)));
   if (p?.kind === 'value') {
     throw new ArgumentError(`--${p.key} ${p.given} is not allowed: it must be ${describeRange(p.key as keyof typeof SETTINGS)}.`);
   }

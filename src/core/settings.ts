@@ -81,8 +81,9 @@ export const DEFAULTS: Settings = Object.fromEntries(
 
 /** What parsing changed, for the notice in the app and the error on the CLI. */
 export interface Problem {
-  /** 'value': out of range or unreadable; 'combination': does not fit the other settings. */
-  kind: 'value' | 'combination';
+  /** 'value': out of range or unreadable; 'combination': does not fit the other settings; 'repeat': given more
+   *  than once with different values (the last counts). */
+  kind: 'value' | 'combination' | 'repeat';
   key: string;
   /** What was given, cut by clip() when long. */
   given: string;
@@ -214,15 +215,26 @@ export function reconcile(s: Settings): Problem[] {
  */
 export function parseSettings(pairs: Iterable<[string, string]>): { settings: Settings; problems: Problem[] } {
   const last = new Map<SettingKey, string>();
-  for (const [key, raw] of pairs) {
+  // A key given again with another value: a link that says seed twice should say which one won.
+  const times = new Map<SettingKey, number>();
+  const differs = new Set<SettingKey>();
+  for (const [name, raw] of pairs) {
     // Own keys only: `constructor` or `toString` are in every object.
-    if (!Object.hasOwn(SETTINGS, key)) continue;
-    last.delete(key as SettingKey);
-    last.set(key as SettingKey, raw);
+    if (!Object.hasOwn(SETTINGS, name)) continue;
+    const key = name as SettingKey;
+    const before = last.get(key);
+    if (before !== undefined && before !== raw) differs.add(key);
+    times.set(key, (times.get(key) ?? 0) + 1);
+    last.delete(key);
+    last.set(key, raw);
   }
   const settings: Settings = { ...DEFAULTS };
   const record = settings as Record<SettingKey, string | number>;
   const problems: Problem[] = [];
+  for (const key of differs) {
+    const given = clip(last.get(key) ?? '');
+    problems.push({ kind: 'repeat', key, given, used: given, message: `${key} is given ${times.get(key)} times with different values; the last one counts: ${key}=${given}.` });
+  }
   for (const [key, raw] of last) {
     const { value, problem } = parseField(key, raw);
     record[key] = value;
