@@ -132,6 +132,12 @@ describe('numbers in a link: every change is named', () => {
     expect(() => parseArgs(['--seed', '4', '--seed', 'x'])).toThrow(/--seed x is not allowed/);
   });
 
+  it('the map fragment says which value of a repeated key counts', () => {
+    const { settings, problems } = mapSettingsFromHash('#view=map&trials=2&trials=3&view=map');
+    expect(settings.trials).toBe(3);
+    expect(problems.map((p) => p.message)).toEqual(['trials is given 2 times with different values; the last one counts: trials=3.']);
+  });
+
   it('says nothing when a key repeats with the same value', () => {
     expect(settingsFromSearch('?seed=4&seed=4&d=12').problems).toEqual([]);
     const { settings, problems } = settingsFromSearch('?seed=4&d=12&seed=5');

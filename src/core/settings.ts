@@ -2,6 +2,7 @@
 // Parsing, clamping, writing the query string and the CLI's argument errors are all driven from it.
 import { ACTIVATIONS } from './activations';
 import { clip } from './clip';
+import { lastValues } from './lastValues';
 import { MAX_NUMBER_LENGTH, readDecimal } from './decimal';
 
 export const URL_VERSION = 1;
@@ -214,27 +215,10 @@ export function reconcile(s: Settings): Problem[] {
  * of problems stay a few per setting, however long the input.
  */
 export function parseSettings(pairs: Iterable<[string, string]>): { settings: Settings; problems: Problem[] } {
-  const last = new Map<SettingKey, string>();
-  // A key given again with another value: a link that says seed twice should say which one won.
-  const times = new Map<SettingKey, number>();
-  const differs = new Set<SettingKey>();
-  for (const [name, raw] of pairs) {
-    // Own keys only: `constructor` or `toString` are in every object.
-    if (!Object.hasOwn(SETTINGS, name)) continue;
-    const key = name as SettingKey;
-    const before = last.get(key);
-    if (before !== undefined && before !== raw) differs.add(key);
-    times.set(key, (times.get(key) ?? 0) + 1);
-    last.delete(key);
-    last.set(key, raw);
-  }
+  const { last, repeats } = lastValues<SettingKey>(pairs, SETTINGS);
   const settings: Settings = { ...DEFAULTS };
   const record = settings as Record<SettingKey, string | number>;
-  const problems: Problem[] = [];
-  for (const key of differs) {
-    const given = clip(last.get(key) ?? '');
-    problems.push({ kind: 'repeat', key, given, used: given, message: `${key} is given ${times.get(key)} times with different values; the last one counts: ${key}=${given}.` });
-  }
+  const problems: Problem[] = repeats.map(({ key, given, message }) => ({ kind: 'repeat', key, given, used: given, message }));
   for (const [key, raw] of last) {
     const { value, problem } = parseField(key, raw);
     record[key] = value;

@@ -6,6 +6,7 @@
 // the map runs (activation, k, κ, η, seed…) is the live run's settings.
 import { DEFAULT_GRID, formatGrid, MAP_INITS, parseGrid, type Grid, type MapInit, type MapSpec } from '../core/recoveryMap';
 import { clip } from '../core/clip';
+import { lastValues } from '../core/lastValues';
 import { MAX_NUMBER_LENGTH, readDecimal } from '../core/decimal';
 import type { Settings } from '../core/settings';
 import { LESSON_IDS, MAX_STEPS } from '../core/lessons';
@@ -106,15 +107,9 @@ function parseField(key: MapKey, raw: string, base: MapSettings, problems: MapPr
  * than once takes its last value, and only that value is read.
  */
 export function parseMapSettings(pairs: Iterable<[string, string]>, base: MapSettings = MAP_DEFAULTS): { settings: MapSettings; problems: MapProblem[] } {
-  const last = new Map<MapKey, string>();
-  for (const [key, raw] of pairs) {
-    // Own keys only: `constructor` or `toString` are in every object.
-    if (!Object.hasOwn(MAP_FIELDS, key)) continue;
-    last.delete(key as MapKey);
-    last.set(key as MapKey, raw);
-  }
+  const { last, repeats } = lastValues<MapKey>(pairs, MAP_FIELDS);
   const settings: MapSettings = { ...base };
-  const problems: MapProblem[] = [];
+  const problems: MapProblem[] = repeats.map(({ key, given, message }) => ({ key, given, message }));
   const record = settings as Record<MapKey, unknown>;
   for (const [key, raw] of last) record[key] = parseField(key, raw, base, problems);
   problems.push(...clampLessonStep(settings));
