@@ -3,6 +3,8 @@
 // threads) after one reload, and the app opens and trains offline once the first visit has cached it.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { collectErrors, iteration, trace, waitForIteration } from './helpers';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startStaticHost, SUBPATH, type StaticHost } from './staticHost';
 
 let host: StaticHost;
@@ -114,5 +116,55 @@ test('the service worker isolates the page after one reload, and the app opens a
   await expectThreadedWasm(page, wasm);
   await context.setOffline(false);
   expect(failures).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a redeployed build: the open page keeps running, offers "New version: reload", and the click loads the new one', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  await context.addInitScript(() => {
+    (window as unknown as Record<string, boolean>).recoveryLabServiceWorker = true;
+  });
+  await page.goto(`${host.url}?backend=wasm&seed=4&iters=1000000`);
+  await expect.poll(() => isolated(page), { timeout: 90_000 }).toBe(true);
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 60_000 });
+  await trainsAndDraws(page);
+
+  // The lecturer uploads a new build: here the same one with a marked index.html, and the worker's precache list
+  // saying so (as a real build's new revision would).
+  await host.redeploy((dir) => {
+    const html = join(dir, 'index.html');
+    writeFileSync(html, readFileSync(html, 'utf8').replace('<head>', '<head><meta name="recovery-lab-build" content="redeployed">'));
+    const sw = join(dir, 'sw.js');
+    const worker = readFileSync(sw, 'utf8');
+    const updated = worker.replace(/\{"revision":"[0-9a-f]+","url":"index\.html"\}/, '{"revision":"redeployed","url":"index.html"}');
+    expect(updated).not.toBe(worker);
+    writeFileSync(sw, updated);
+  });
+  // Asked again while the update's reload may be replacing the page (as isolated() is).
+  const build = () => page.evaluate(() => document.querySelector('meta[name=recovery-lab-build]')?.getAttribute('content') ?? null).catch(() => 'navigating');
+  await page.evaluate(() => {
+    (window as unknown as Record<string, boolean>).beforeUpdate = true;
+  });
+  // The browser looks for a new worker on navigations and every so often; the test asks now. Paused, so the new
+  // worker installs in seconds: beside a run using both cores of this machine it took 20–60 s.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByTestId('status')).toHaveText('paused');
+  await page.evaluate(async () => void (await navigator.serviceWorker.getRegistration())?.update());
+  const reload = page.getByRole('button', { name: 'New version: reload' });
+  await expect(reload).toBeVisible({ timeout: 90_000 });
+  // Offered, not forced: the page that was open is the same page, still the old build, and it runs on.
+  expect(await page.evaluate(() => (window as unknown as Record<string, boolean>).beforeUpdate)).toBe(true);
+  expect(await build()).toBeNull();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const before = await iteration(page);
+  await waitForIteration(page, before + 10);
+
+  await reload.click();
+  await expect.poll(build, { timeout: 60_000 }).toBe('redeployed');
+  expect(await page.evaluate(() => (window as unknown as Record<string, boolean>).beforeUpdate)).toBeUndefined();
+  await expect(reload).toBeHidden();
+  expect(new URL(page.url()).searchParams.get('seed')).toBe('4');
+  await trainsAndDraws(page);
   expect(errors).toEqual([]);
 });

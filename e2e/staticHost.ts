@@ -11,6 +11,8 @@ export const SUBPATH = '/course/recovery-lab/';
 
 export interface StaticHost {
   url: string;
+  /** A lecturer uploading a new build: the server stops, `edit` changes the served folder, the server starts again. */
+  redeploy(edit: (dir: string) => void): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,22 +29,36 @@ async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`sirv did not answer at ${url}`);
 }
 
+const startSirv = (root: string) =>
+  spawn(process.execPath, ['node_modules/sirv-cli/bin.js', root, '--port', String(STATIC_PORT), '--host', '127.0.0.1', '--quiet'], { stdio: 'ignore' });
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill();
+  await exited;
+}
+
 /** Copies dist/ to <tmp>/course/recovery-lab/ and serves <tmp>. */
 export async function startStaticHost(): Promise<StaticHost> {
   const root = mkdtempSync(join(tmpdir(), 'recovery-lab-host-'));
-  cpSync('dist', join(root, SUBPATH), { recursive: true });
+  const dir = join(root, SUBPATH);
+  cpSync('dist', dir, { recursive: true });
   // Node on sirv-cli's script directly (not npx): the process we stop is the server itself.
-  const child = spawn(process.execPath, ['node_modules/sirv-cli/bin.js', root, '--port', String(STATIC_PORT), '--host', '127.0.0.1', '--quiet'], { stdio: 'ignore' });
+  let child = startSirv(root);
   const url = `http://127.0.0.1:${STATIC_PORT}${SUBPATH}`;
   await waitForServer(url, child);
   return {
     url,
+    redeploy: async (edit) => {
+      // sirv reads the files' sizes once at start: a changed file needs a new server (same port, same origin).
+      await kill(child);
+      edit(dir);
+      child = startSirv(root);
+      await waitForServer(url, child);
+    },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill();
-        await exited;
-      }
+      await kill(child);
       rmSync(root, { recursive: true, force: true });
     },
   };
