@@ -138,6 +138,16 @@ describe('numbers in a link: every change is named', () => {
     expect(problems.map((p) => p.message)).toEqual(['trials is given 2 times with different values; the last one counts: trials=3.']);
   });
 
+  it('says when a value too small for a double reads as 0, and only then', () => {
+    for (const [search, key] of [['?seed=1e-400', 'seed'], ['?noise=-2.5e-999', 'noise']] as const) {
+      const { settings, problems } = settingsFromSearch(search);
+      expect(settings[key]).toBe(0);
+      expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('is too small for a double and reads as 0')]);
+    }
+    for (const search of ['?seed=0e5', '?seed=0.000', '?noise=-0', '?noise=0e-999']) expect(settingsFromSearch(search).problems).toEqual([]);
+    expect(() => parseArgs(['--seed', '1e-400'])).toThrow(/--seed 1e-400 is not allowed/);
+  });
+
   it('says nothing when a key repeats with the same value', () => {
     expect(settingsFromSearch('?seed=4&seed=4&d=12').problems).toEqual([]);
     const { settings, problems } = settingsFromSearch('?seed=4&d=12&seed=5');

@@ -64,7 +64,7 @@ describe('a number typed into a field', () => {
   it('takes exactly an allowed value and says what is wrong otherwise', () => {
     expect(readTypedNumber('seed', '42')).toEqual({ value: 42, message: null });
     expect(readTypedNumber('seed', ' 7 ')).toEqual({ value: 7, message: null });
-    for (const [text, why] of [['', /seed must be an integer from 0/], ['2.5', /not an integer/], ['-1', /out of range/], ['0x10', /not a number/], ['9'.repeat(400), /not a number/]] as const) {
+    for (const [text, why] of [['', /seed must be an integer from 0/], ['2.5', /not an integer/], ['-1', /out of range/], ['0x10', /not a number/], ['9'.repeat(400), /not a number/], ['1e-400', /too small for a double/]] as const) {
       const read = readTypedNumber('seed', text);
       expect(read.value).toBeNull();
       expect(read.message).toMatch(why);

@@ -17,3 +17,8 @@ export function readDecimal(text: string): number | null {
   if (text.length > MAX_NUMBER_LENGTH || !DECIMAL.test(text)) return null;
   return Number(text) + 0;
 }
+
+/** A decimal text that is not 0 but reads as 0 (`1e-400`: below the smallest double). */
+export function underflowsToZero(text: string, read: number): boolean {
+  return read === 0 && /[1-9]/.test(text.replace(/e.*$/i, ''));
+}
