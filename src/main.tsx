@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { controller } from './engine/controller';
+import { controller } from './state/controller';
 import { startUrlSync } from './state/urlSync';
 import { registerServiceWorker } from './swRegister';
 import { App } from './ui/App';

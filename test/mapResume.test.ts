@@ -15,7 +15,7 @@ vi.mock('../src/engine/engineLink', () => ({
   },
 }));
 
-const { controller } = await import('../src/engine/controller');
+const { controller } = await import('../src/state/controller');
 const { cancelMap, computeMap } = await import('../src/ui/map/mapRunner');
 const { useMapStore } = await import('../src/ui/map/mapStore');
 

@@ -4,7 +4,7 @@
 import type { PlotlyData } from 'plotly.js-cartesian-dist-min';
 import { ARM_LABELS } from '../core/arms';
 import { noiseFloor } from '../core/noiseFloor';
-import { controller } from '../engine/controller';
+import { controller } from '../state/controller';
 import { series } from '../engine/series';
 import { spreadTraces } from './bandTraces';
 import { ARM_COLORS } from './colors';

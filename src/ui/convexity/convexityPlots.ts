@@ -3,7 +3,7 @@
 // with the arms' paths, and the overlap of student and teacher units. SVG traces only.
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { ARM_LABELS } from '../../core/arms';
-import { controller } from '../../engine/controller';
+import { controller } from '../../state/controller';
 import { convexityMirror as convexityProbe } from '../../engine/convexityMirror';
 import { ARM_COLORS } from '../colors';
 import type { PlotSource } from '../LivePlot';

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { evaluate, type CheckResult } from '../../core/lessons/checks';
 import type { LessonId, LessonStep } from '../../core/lessons';
 import { REBUILD_KEYS, type Settings } from '../../core/settings';
-import { controller } from '../../engine/controller';
+import { controller } from '../../state/controller';
 import { convexityMirror } from '../../engine/convexityMirror';
 import { series } from '../../engine/series';
 import { lessonFigures } from '../../state/lessonFigures';

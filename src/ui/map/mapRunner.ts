@@ -4,7 +4,7 @@
 // backend back to the live run.
 import { cellSettings, mapCells, mapProblem } from '../../core/recoveryMap';
 import type { BackendInfo } from '../../engine/browserBackend';
-import { controller as engine } from '../../engine/controller';
+import { controller as engine } from '../../state/controller';
 import { mapSpec } from '../../state/mapSettings';
 import { reconcile, SETTINGS } from '../../core/settings';
 import { useAppStore } from '../../state/store';

@@ -2,7 +2,7 @@
 // the page already holds — the plots' curves, the last frame's W and v, the teacher — with no read from the engine.
 import { runFileCsv, type RunFile } from '../../core/runFile';
 import { encodeSettings } from '../../core/settings';
-import { controller } from '../../engine/controller';
+import { controller } from '../../state/controller';
 import { runFileFromPage } from '../../engine/runFileSeries';
 import { series } from '../../engine/series';
 import { useAppStore } from '../../state/store';

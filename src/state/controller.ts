@@ -4,11 +4,11 @@
 import type { FrameFigures } from '../core/experiment';
 import { linearRate } from '../core/rate';
 import { REBUILD_KEYS, type Settings } from '../core/settings';
-import { useAppStore, type ArmReadout } from '../state/store';
-import { convexityMirror, setProbeRequest } from './convexityMirror';
-import { connectEngine, type EngineLink } from './engineLink';
-import type { BuiltRun, EngineCommand, EngineEvent } from './protocol';
-import { series } from './series';
+import { useAppStore, type ArmReadout } from './store';
+import { convexityMirror, setProbeRequest } from '../engine/convexityMirror';
+import { connectEngine, type EngineLink } from '../engine/engineLink';
+import type { BuiltRun, EngineCommand, EngineEvent } from '../engine/protocol';
+import { series } from '../engine/series';
 
 /** A change after a quiet spell rebuilds at once; changes within this of the last one wait until they stop. */
 const REBUILD_DELAY_MS = 150;
