@@ -94,5 +94,15 @@ describe('merging shards', () => {
     const refused = merge([paths[0], paths[1]]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/is a shard missing/);
+
+    // A shard written by `npm run` without -s starts with npm's banner: it is read, and the join says so.
+    writeFileSync(paths[1], `\n> recovery-lab@0.1.0 recover\n> tsx src/cli/recover.ts --shard 2/3 --json\n\n${JSON.stringify(parts[1])}`);
+    const joined = mergeCli(paths);
+    expect(withoutTime(joined.json as MapFile)).toEqual(withoutTime(whole));
+    expect(joined.notes).toEqual([expect.stringMatching(/s1\.json: The file began with npm's own/)]);
+    const banner = merge(paths);
+    expect(banner.status).toBe(0);
+    expect(banner.stderr).toMatch(/recover: note: .*s1\.json: The file began with npm's own/);
+    expect(withoutTime(JSON.parse(banner.stdout))).toEqual(withoutTime(whole));
   });
 });

@@ -8,7 +8,10 @@ import { runCli, type CliReport } from './run';
 /** Exit only once stdout has drained: a pipe takes 64 KiB at a time, and process.exit would cut the rest. */
 const write = (text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
 
-const output = (report: CliReport, json: boolean) => write(json ? `${JSON.stringify(report.json)}\n` : report.text);
+const output = (report: CliReport, json: boolean) => {
+  for (const note of report.notes ?? []) process.stderr.write(`recover: note: ${note}\n`);
+  return write(json ? `${JSON.stringify(report.json)}\n` : report.text);
+};
 
 async function main(): Promise<number> {
   let options;

@@ -19,6 +19,8 @@ export interface CliReport {
   ok: boolean;
   text: string;
   json: Record<string, unknown>;
+  /** What reading the input changed, for stderr (the JSON on stdout stays the document alone). */
+  notes?: string[];
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toExponential(3) : String(x));

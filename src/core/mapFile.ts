@@ -114,9 +114,12 @@ export interface OpenedMap {
   cells: (CellResult | null)[];
 }
 
+/** A map file's text as the document it is (checked, not yet opened), with what reading it changed. */
+export const readMapDocument = (text: string): ReadResult<MapFile> => readDocument(text, MAP_FILE_KIND, MAP_FILE_VERSION, mapFileSchema);
+
 /** A map file's text into the map it holds, or a message. */
 export function readMapFile(text: string): ReadResult<OpenedMap> {
-  const read = readDocument(text, MAP_FILE_KIND, MAP_FILE_VERSION, mapFileSchema);
+  const read = readMapDocument(text);
   if (!read.ok) return read;
   const opened = openMapFile(read.value);
   return opened.ok ? { ...opened, notes: [...read.notes, ...opened.notes] } : opened;
