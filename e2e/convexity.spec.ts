@@ -31,14 +31,18 @@ async function showPlots(page: Page): Promise<void> {
   await page.evaluate(() => document.getElementById('cvx-radius-plot')?.scrollIntoView({ block: 'start' }));
 }
 
-/** Waits until the rays and the landscape of the current build are done. */
+const heatmap = async (page: Page) => (await traces(page, 'cvx-overlap-plot')).find((t) => t.type === 'heatmap')?.z ?? null;
+const contour = async (page: Page) => (await traces(page, 'cvx-landscape-plot')).find((t) => t.type === 'contour') ?? null;
+
+/**
+ * Waits until the rays and the landscape of the current build are done, and the landscape is drawn: the plots
+ * redraw on the page's clock (up to 200 ms after the panel's attributes say the numbers are in).
+ */
 async function waitForRegion(page: Page): Promise<void> {
   await expect(panel(page)).toHaveAttribute('data-rays-done', 'true', { timeout: 60_000 });
   await expect(panel(page)).toHaveAttribute('data-landscape', /\d+/, { timeout: 30_000 });
+  await expect.poll(async () => (await contour(page)) !== null, { timeout: 10_000 }).toBe(true);
 }
-
-const heatmap = async (page: Page) => (await traces(page, 'cvx-overlap-plot')).find((t) => t.type === 'heatmap')?.z ?? null;
-const contour = async (page: Page) => (await traces(page, 'cvx-landscape-plot')).find((t) => t.type === 'contour') ?? null;
 
 /** Opens the app at `query`, waits for the run, and shows the explorer with its region probed. */
 async function openExplorer(page: Page, query: string): Promise<void> {
@@ -127,7 +131,7 @@ test('moving a slider recomputes the region, the landscape and the overlap', asy
   const generation = await panel(page).getAttribute('data-generation');
   const lambdaStar = await panel(page).getAttribute('data-lambda-min-star');
   const sliceBefore = JSON.stringify((await contour(page))!.z);
-  expect(await heatmap(page)).toHaveLength(5);
+  await expect.poll(async () => (await heatmap(page))?.length).toBe(5);
 
   // Fewer hidden units, from the keyboard: PageDown moves the k slider a tenth of its range, from 5 to 3.
   const k = page.getByLabel('hidden units k');
