@@ -146,6 +146,13 @@ describe('numbers in a link: every change is named', () => {
     }
     for (const search of ['?seed=0e5', '?seed=0.000', '?noise=-0', '?noise=0e-999']) expect(settingsFromSearch(search).problems).toEqual([]);
     expect(() => parseArgs(['--seed', '1e-400'])).toThrow(/--seed 1e-400 is not allowed/);
+    // Where 0 means something (a map's or the CLI's iters = 0: the initialization only), 1e-400 must not mean it silently.
+    const map = mapSettingsFromHash('#view=map&iters=1e-400');
+    expect(map.settings.iters).toBe(0);
+    expect(map.problems.map((p) => p.message)).toEqual([expect.stringContaining('iters=1e-400 is too small for a double and reads as 0')]);
+    expect(mapSettingsFromHash('#view=map&iters=0e9').problems).toEqual([]);
+    expect(() => parseArgs(['--iters', '1e-400'])).toThrow(/--iters 1e-400 is not allowed/);
+    expect(parseArgs(['--iters', '0']).settings.iters).toBe(0);
   });
 
   it('says nothing when a key repeats with the same value', () => {

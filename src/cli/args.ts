@@ -1,7 +1,7 @@
 // Command-line arguments: the same keys, types and ranges as the URL (one settings table), but strict — a bad
 // value is an error naming the argument and its allowed range, never silently clamped.
 import { clip } from '../core/clip';
-import { readDecimal } from '../core/decimal';
+import { readDecimal, underflowsToZero } from '../core/decimal';
 import { describeRange, parseSettings, SETTINGS, type Settings } from '../core/settings';
 
 export interface CliOptions {
@@ -43,7 +43,7 @@ recovery map: --map n=1000:16000:*2,d=5:20:5 [--trials 5] [--init tensor|random]
 --json writes one run file (or map file) that the app's "Open run" (or "Open map") reads.`;
 
 /** `--iters 0`: the initialization only. The settings table keeps iters ≥ 1 (the app's log slider). */
-const initOnly = (key: string, value: string) => key === 'iters' && readDecimal(value) === 0;
+const initOnly = (key: string, value: string) => key === 'iters' && readDecimal(value) === 0 && !underflowsToZero(value, 0);
 
 export function parseArgs(argv: string[]): CliOptions {
   if (argv.includes('--help') || argv.includes('-h')) return { settings: parseSettings([]).settings, json: false, help: true, merge: null, probe: [], map: null };

@@ -18,7 +18,15 @@ export function readDecimal(text: string): number | null {
   return Number(text) + 0;
 }
 
+/** Why readDecimal refused `text`, as a notice words it after the quoted value. */
+export function refusedWhy(text: string): string {
+  return text.length > MAX_NUMBER_LENGTH ? `is too long for a number (over ${MAX_NUMBER_LENGTH} characters)` : 'is not a plain decimal number';
+}
+
 /** A decimal text that is not 0 but reads as 0 (`1e-400`: below the smallest double). */
 export function underflowsToZero(text: string, read: number): boolean {
   return read === 0 && /[1-9]/.test(text.replace(/e.*$/i, ''));
 }
+
+/** What a notice says of such a text, after the quoted value. */
+export const READS_AS_ZERO = 'is too small for a double and reads as 0';

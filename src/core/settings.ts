@@ -3,7 +3,7 @@
 import { ACTIVATIONS } from './activations';
 import { clip } from './clip';
 import { lastValues } from './lastValues';
-import { MAX_NUMBER_LENGTH, readDecimal, underflowsToZero } from './decimal';
+import { READS_AS_ZERO, readDecimal, refusedWhy, underflowsToZero } from './decimal';
 
 export const URL_VERSION = 1;
 
@@ -120,15 +120,14 @@ function parseField(key: SettingKey, raw: string): { value: string | number; pro
   }
   const read = readDecimal(raw);
   if (read === null) {
-    const why = raw.length > MAX_NUMBER_LENGTH ? `is too long for a number (over ${MAX_NUMBER_LENGTH} characters)` : 'is not a plain decimal number';
-    return { value: field.default, problem: problem(field.default, why) };
+    return { value: field.default, problem: problem(field.default, refusedWhy(raw)) };
   }
   const rounded = field.kind === 'int' ? Math.round(read) + 0 : read;
   const value = Math.min(field.max, Math.max(field.min, rounded));
   if (value !== rounded) return { value, problem: problem(value, 'is out of range') };
   if (value !== read) return { value, problem: problem(value, 'is not an integer') };
   // `1e-400` is not 0, but no double holds it: it reads as 0, which must not pass as what was given.
-  if (underflowsToZero(raw, read)) return { value, problem: problem(value, 'is too small for a double and reads as 0') };
+  if (underflowsToZero(raw, read)) return { value, problem: problem(value, READS_AS_ZERO) };
   return { value };
 }
 
@@ -144,7 +143,7 @@ export function readTypedNumber(key: NumberKey, text: string): { value: number |
   if (trimmed === '') return { value: null, message: `${rule}.` };
   const read = readDecimal(trimmed);
   if (read === null) return { value: null, message: `"${clip(trimmed, 24)}" is not a number: ${rule}.` };
-  if (underflowsToZero(trimmed, read)) return { value: null, message: `${clip(trimmed, 24)} is too small for a double and reads as 0: ${rule}.` };
+  if (underflowsToZero(trimmed, read)) return { value: null, message: `${clip(trimmed, 24)} ${READS_AS_ZERO}: ${rule}.` };
   if (field.kind === 'int' && !Number.isInteger(read)) return { value: null, message: `${clip(trimmed, 24)} is not an integer: ${rule}.` };
   if (read < field.min || read > field.max) return { value: null, message: `${clip(trimmed, 24)} is out of range: ${rule}.` };
   return { value: read, message: null };

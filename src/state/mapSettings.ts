@@ -7,7 +7,7 @@
 import { DEFAULT_GRID, formatGrid, MAP_INITS, parseGrid, type Grid, type MapInit, type MapSpec } from '../core/recoveryMap';
 import { clip } from '../core/clip';
 import { lastValues } from '../core/lastValues';
-import { MAX_NUMBER_LENGTH, readDecimal } from '../core/decimal';
+import { READS_AS_ZERO, readDecimal, refusedWhy, underflowsToZero } from '../core/decimal';
 import type { Settings } from '../core/settings';
 import { LESSON_IDS, MAX_STEPS } from '../core/lessons';
 import { clampLessonStep } from './lessonFragment';
@@ -92,12 +92,13 @@ function parseField(key: MapKey, raw: string, base: MapSettings, problems: MapPr
   }
   const value = readDecimal(raw);
   if (value === null) {
-    problem(raw.length > MAX_NUMBER_LENGTH ? `is too long for a number (over ${MAX_NUMBER_LENGTH} characters)` : 'is not a plain decimal number', String(base[key]));
+    problem(refusedWhy(raw), String(base[key]));
     return base[key];
   }
   const rounded = Math.round(value) + 0;
   const clamped = Math.min(f.max, Math.max(f.min, rounded));
   if (clamped !== value) problem(clamped === rounded ? 'is not an integer' : 'is out of range', String(clamped));
+  else if (underflowsToZero(raw, value)) problem(READS_AS_ZERO, String(clamped));
   return clamped;
 }
 
