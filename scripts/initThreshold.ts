@@ -7,7 +7,7 @@
 //   npx tsx scripts/initThreshold.ts regression 20 10 2 relu 4000 8000 16000 32000 --seeds 1,2,3
 // A bad argument exits with status 2 and says which one and what is allowed.
 import { prepareRun } from '../src/core/build';
-import { describeRange, parseSettings, type SettingKey, type Settings } from '../src/core/settings';
+import { describeRange, parseSettings, type Problem, type SettingKey, type Settings } from '../src/core/settings';
 import { initNodeBackend } from '../src/engine/nodeBackend';
 
 const USAGE = 'usage: npx tsx scripts/initThreshold.ts <task> <d> <k> <kappa> <act> <n…> [--seeds 1,2,3]';
@@ -38,7 +38,7 @@ function readArgs(argv: string[]): { base: Settings; ns: number[]; seeds: number
   const strict = (pairs: [string, string][]): Settings => {
     const { settings, problems } = parseSettings(pairs);
     // Refused, not clamped: the table's own notices say what a link would use instead, which is not what happens here.
-    const refusal = (p: (typeof problems)[number]) =>
+    const refusal = (p: Problem) =>
       p.kind === 'combination' ? `${p.key}=${p.given} does not fit the other arguments: ${p.message}` : `${p.key}=${p.given} is not allowed: it must be ${describeRange(p.key as SettingKey)}.`;
     // A bad value first, alone: the combinations after it follow from the value a link would have used.
     const values = problems.filter((p) => p.kind !== 'combination');

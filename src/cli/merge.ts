@@ -18,11 +18,12 @@ function readShard(path: string): { file: MapFile; notes: string[] } {
     throw new ArgumentError(`cannot read ${clip(path)}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const read = readMapDocument(text);
-  const opened = read.ok ? openMapFile(read.value) : read;
+  if (!read.ok) throw new ArgumentError(`${clip(path)}: ${read.message}`);
+  const opened = openMapFile(read.value);
   if (!opened.ok) throw new ArgumentError(`${clip(path)}: ${opened.message}`);
   // What reading it changed (npm's banner lines skipped): said, not lost in the join. What opening a shard alone
   // says ("join the shards with --merge") is what this is doing.
-  return { file: opened.value.file, notes: read.ok ? read.notes.map((note) => `${clip(path)}: ${note}`) : [] };
+  return { file: read.value, notes: read.notes.map((note) => `${clip(path)}: ${note}`) };
 }
 
 /** Throws ArgumentError (exit 2) when a file cannot be read or the files are not the slices of one map. */

@@ -1,6 +1,6 @@
 // A plot that redraws in place (Plotly.react on one persistent div) whenever its source changes, on the page's
-// redraw clock (five times a second, ten while the user acts), without re-rendering React. SVG traces only: WebGL traces would compete with tfjs for
-// the page's few WebGL contexts.
+// redraw clock (five times a second, ten while the user acts), without re-rendering React. SVG traces only:
+// WebGL traces would compete with tfjs for the page's few WebGL contexts.
 import { useEffect, useRef, useState } from 'react';
 import type { PlotlyData, PlotlyLayout } from 'plotly.js-cartesian-dist-min';
 import { rovingToolbar } from './a11y/plotToolbar';

@@ -54,12 +54,15 @@ export function tickInterval(now = performance.now()): number {
   return Math.max(floor, COST_FACTOR * lastCost);
 }
 
+/** The next tick, one interval after the last. */
+function schedule(now: number): void {
+  timer = setTimeout(tick, Math.max(0, tickInterval(now) - (now - lastTick)));
+}
+
 /** `draw` runs at the next tick (with every other plot due then). */
 export function requestRedraw(draw: Draw): void {
   due.add(draw);
-  if (timer !== undefined) return;
-  const now = performance.now();
-  timer = setTimeout(tick, Math.max(0, tickInterval(now) - (now - lastTick)));
+  if (timer === undefined) schedule(performance.now());
 }
 
 /** `draw` ran on its own (a new run's first point) or its plot is gone: it is no longer due. */
@@ -76,7 +79,7 @@ export function noteUserInput(now = performance.now()): void {
   lastInput = now;
   if (!wasIdle || timer === undefined) return;
   clearTimeout(timer);
-  timer = setTimeout(tick, Math.max(0, tickInterval(now) - (now - lastTick)));
+  schedule(now);
 }
 
 if (typeof window !== 'undefined') {
